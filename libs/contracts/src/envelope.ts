@@ -1,0 +1,48 @@
+import { z } from 'zod';
+
+/** Every Kafka topic the platform uses. Topics have 12 partitions; each has a `<topic>.dlq` twin. */
+export const Topics = {
+  registry: 'techcredit.registry.v1',
+  loan: 'techcredit.loan.v1',
+  enterprise: 'techcredit.enterprise.v1',
+  score: 'techcredit.score.v1',
+  product: 'techcredit.product.v1',
+  policy: 'techcredit.policy.v1',
+} as const;
+export type TopicName = (typeof Topics)[keyof typeof Topics];
+export const TOPIC_PARTITIONS = 12;
+export const dlqTopic = (topic: string): string => `${topic}.dlq`;
+
+/** The one envelope of every event (ARCHITECTURE.md §Events). `data` is validated per (type, version). */
+export const EnvelopeSchema = z
+  .object({
+    id: z.uuid(),
+    type: z.string().min(1).max(100),
+    version: z.number().int().positive(),
+    source: z.string().min(1).max(100),
+    occurredAt: z.iso.datetime({ offset: true }),
+    correlationId: z.string().min(1).max(200),
+    subject: z.string().min(1).max(200),
+    data: z.unknown(),
+  })
+  .strict();
+export type RawEnvelope = z.infer<typeof EnvelopeSchema>;
+export interface Envelope<T = unknown> extends Omit<RawEnvelope, 'data'> {
+  data: T;
+}
+
+/** One versioned event type: its topic, data schema and partition key (the aggregate id). */
+export interface EventDef<S extends z.ZodType = z.ZodType> {
+  type: string;
+  version: number;
+  topic: TopicName;
+  schema: S;
+  /** The aggregate id: Kafka key and envelope subject. */
+  key: (data: z.infer<S>) => string;
+}
+
+export function defineEvent<S extends z.ZodType>(def: EventDef<S>): EventDef<S> {
+  return def;
+}
+
+export type EventData<D> = D extends EventDef<infer S> ? z.infer<S> : never;
