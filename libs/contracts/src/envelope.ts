@@ -35,7 +35,8 @@ export interface Envelope<T = unknown> extends Omit<RawEnvelope, 'data'> {
 export interface EventDef<S extends z.ZodType = z.ZodType> {
   type: string;
   version: number;
-  topic: TopicName;
+  /** Logical topic (a `Topics` value; tests may use their own). */
+  topic: TopicName | (string & {});
   schema: S;
   /** The aggregate id: Kafka key and envelope subject. */
   key: (data: z.infer<S>) => string;

@@ -1,0 +1,164 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join, resolve } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { createLogger } from '@techcredit/log';
+import { connectStore, groupSums } from '@techcredit/store';
+import { readDeadLetters, testNamespace, waitUntil } from '@techcredit/testkit';
+import { stopKafka, startKafkaAgain } from '../../../deploy/local/infra';
+import { Bus } from './bus';
+import { LEDGER_TOPIC, LedgerEntry, ledgerModel, startLedgerConsumer } from '../test/fixture';
+
+const repoRoot = resolve(__dirname, '..', '..', '..');
+const logger = createLogger('bus-test', process.env.TEST_LOG_LEVEL ?? 'silent');
+
+async function ledgerState(conn: Connection): Promise<{ count: number; sum: number }> {
+  const [row] = await groupSums(ledgerModel(conn) as never, { by: null, sums: { count: 1, sum: '$amountFen' } });
+  return { count: row?.count ?? 0, sum: row?.sum ?? 0 };
+}
+
+describe('libs/bus on the real broker and database', () => {
+  let ns: string;
+  let conn: Connection;
+  let bus: Bus;
+
+  beforeEach(async () => {
+    ns = testNamespace('bus');
+    conn = await connectStore({ url: process.env.MONGO_URL!, dbName: `${ns}_ledger`, logger });
+    bus = new Bus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'bus-test', namespace: ns, logger });
+    await bus.ensureTopics([LEDGER_TOPIC]);
+  });
+
+  afterEach(async () => {
+    await bus.disconnect();
+    await conn.dropDatabase().catch(() => undefined);
+    await conn.close();
+  });
+
+  test('an event produced through the bus is consumed and stored as a ledger document', async () => {
+    const env = await bus.publish(LedgerEntry, { account: 'A-1', amountFen: 12_345 }, { correlationId: 'corr-1' });
+    const consumer = startLedgerConsumer(bus, conn);
+    await consumer.ready;
+    const doc = await waitUntil('ledger document', async () => (await ledgerModel(conn).findById(env.id).lean()) ?? undefined);
+    expect(doc).toEqual({ _id: env.id, account: 'A-1', amountFen: 12_345 });
+    expect(env.subject).toBe('A-1');
+    expect(env.correlationId).toBe('corr-1');
+  });
+
+  test('the same event delivered three times changes the database once', async () => {
+    const applied: string[] = [];
+    const envelope = bus.envelope(LedgerEntry, { account: 'A-2', amountFen: 700 });
+    for (let i = 0; i < 3; i++) await bus.publishEnvelopes([{ def: LedgerEntry, envelope }]);
+    const marker = await bus.publish(LedgerEntry, { account: 'A-2', amountFen: 1 });
+    const consumer = startLedgerConsumer(bus, conn, { onApplied: (id) => applied.push(id) });
+    await consumer.ready;
+    await waitUntil('marker applied', async () => (await ledgerModel(conn).findById(marker.id).lean()) ?? undefined);
+    expect(await ledgerState(conn)).toEqual({ count: 2, sum: 701 });
+    expect(applied.filter((id) => id === envelope.id)).toHaveLength(1);
+  });
+
+  test('a non-JSON message and a schema-invalid one go to the DLQ with a reason; the valid one behind them is applied', async () => {
+    const invalid = bus.envelope(LedgerEntry, { account: 'A-3', amountFen: 5 });
+    await bus.publishRaw(LEDGER_TOPIC, [
+      { key: 'A-3', value: 'this is {not json' },
+      { key: 'A-3', value: JSON.stringify({ ...invalid, data: { account: 'A-3', amountFen: -5 } }) },
+    ]);
+    const valid = await bus.publish(LedgerEntry, { account: 'A-3', amountFen: 9 });
+    const consumer = startLedgerConsumer(bus, conn);
+    await consumer.ready;
+    await waitUntil('valid event applied', async () => (await ledgerModel(conn).findById(valid.id).lean()) ?? undefined);
+    const dead = await readDeadLetters(ns, LEDGER_TOPIC, 2);
+    expect(dead).toHaveLength(2);
+    expect(dead.map((d) => d.reason.split(':')[0]).sort()).toEqual(['INVALID_DATA', 'NOT_JSON']);
+    const invalidDl = dead.find((d) => d.reason.startsWith('INVALID_DATA'))!;
+    expect(invalidDl.eventId).toBe(invalid.id);
+    expect(invalidDl.reason).toContain('amountFen');
+    expect(invalidDl.attempts).toBe(1);
+    expect(await ledgerState(conn)).toEqual({ count: 1, sum: 9 });
+  });
+
+  test('a consumer killed with SIGKILL mid-batch and started again ends with exactly N effects (3 rounds)', async () => {
+    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+    const script = join(repoRoot, 'libs', 'bus', 'test', 'ledger-consumer-process.ts');
+    const startChild = (): Promise<ChildProcess> =>
+      new Promise((res, rej) => {
+        const child = spawn(tsx, [script], {
+          env: { ...process.env, TECHCREDIT_NAMESPACE: ns, DELAY_MS: '8', LOG_LEVEL: 'warn' },
+          stdio: ['ignore', 'pipe', 'inherit'],
+        });
+        child.stdout!.on('data', (b: Buffer) => {
+          if (b.toString().includes('ready')) res(child);
+        });
+        child.once('exit', (code) => rej(new Error(`consumer exited early with ${code}`)));
+      });
+    const N = 300;
+    let expectedCount = 0;
+    let expectedSum = 0;
+    for (let round = 1; round <= 3; round++) {
+      const batch = Array.from({ length: N }, (_, i) => {
+        const amountFen = round * 1000 + i + 1;
+        expectedSum += amountFen;
+        return { def: LedgerEntry, envelope: bus.envelope(LedgerEntry, { account: `acct-${i % 17}`, amountFen }) };
+      });
+      await bus.publishEnvelopes(batch);
+      const before = expectedCount;
+      expectedCount += N;
+      const first = await startChild();
+      // Kill it somewhere in the middle of the work.
+      const killAt = before + 40 + round * 30;
+      await waitUntil('consumer mid-way', async () => (await ledgerState(conn)).count >= killAt, { timeoutMs: 60_000, intervalMs: 20 });
+      first.kill('SIGKILL');
+      await new Promise((r) => first.once('exit', r));
+      const mid = (await ledgerState(conn)).count;
+      expect(mid).toBeLessThan(expectedCount);
+      const second = await startChild();
+      await waitUntil(`all ${expectedCount} effects`, async () => (await ledgerState(conn)).count >= expectedCount, { timeoutMs: 90_000 });
+      second.kill('SIGTERM');
+      await new Promise((r) => second.once('exit', r));
+      expect(await ledgerState(conn)).toEqual({ count: expectedCount, sum: expectedSum });
+    }
+  }, 300_000);
+
+  test('the broker stopped and started while a producer sends: every acknowledged event is consumed once', async () => {
+    if (process.env.TECHCREDIT_INFRA_MODE !== 'local') {
+      throw new Error(`this fault test restarts the broker of deploy/local; infra mode is ${process.env.TECHCREDIT_INFRA_MODE}`);
+    }
+    const acked: string[] = [];
+    const applied = new Map<string, number>();
+    const consumer = startLedgerConsumer(bus, conn, { onApplied: (id) => applied.set(id, (applied.get(id) ?? 0) + 1) });
+    await consumer.ready;
+    let sending = true;
+    let failures = 0;
+    const producer = (async () => {
+      let i = 0;
+      while (sending) {
+        const envelope = bus.envelope(LedgerEntry, { account: `acct-${i % 5}`, amountFen: ++i }, { id: randomUUID() });
+        try {
+          await bus.publishEnvelopes([{ def: LedgerEntry, envelope }]);
+          acked.push(envelope.id);
+        } catch {
+          failures++; // not acknowledged: the producer may retry it under a new id, it is not counted
+          await new Promise((r) => setTimeout(r, 200));
+        }
+        await new Promise((r) => setTimeout(r, 5));
+      }
+    })();
+    await waitUntil('some events acknowledged', async () => acked.length >= 50);
+    await stopKafka();
+    await new Promise((r) => setTimeout(r, 3000));
+    await startKafkaAgain();
+    const ackedAtRestart = acked.length;
+    await waitUntil('more events acknowledged after the restart', async () => acked.length >= ackedAtRestart + 50, { timeoutMs: 90_000 });
+    sending = false;
+    await producer;
+    await waitUntil(
+      'every acknowledged event applied',
+      async () => (await ledgerModel(conn).countDocuments({ _id: { $in: acked } })) === acked.length,
+      { timeoutMs: 120_000, intervalMs: 500 },
+    );
+    for (const id of acked) expect(applied.get(id)).toBe(1);
+    const state = await ledgerState(conn);
+    expect(state.count).toBeGreaterThanOrEqual(acked.length);
+    logger.info({ acked: acked.length, failures }, 'broker restart survived');
+  }, 300_000);
+});

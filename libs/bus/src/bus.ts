@@ -1,0 +1,459 @@
+import { randomUUID } from 'node:crypto';
+import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
+import { EnvelopeSchema, TOPIC_PARTITIONS, dlqTopic, type Envelope, type EventDef } from '@techcredit/contracts';
+import { withEvent, type Logger } from '@techcredit/log';
+import { inboxModel, insertManyOnce, parkedModel, type Connection } from '@techcredit/store';
+
+/**
+ * The event bus port. kafkajs (in maintenance mode) lives only in this folder, so the client can change
+ * in one place. Producer: idempotent (acks=all), batched. Consumer runner: eachBatch, offsets resolved only
+ * after a message's effect is stored, retries with backoff, dead-letters what never parses or keeps
+ * failing, parks events whose prerequisite has not arrived, and an inbox of applied event ids.
+ */
+export interface BusOptions {
+  brokers: string[];
+  clientId: string;
+  /** Prefix of topics and consumer groups (isolated platforms on one broker). */
+  namespace?: string;
+  logger: Logger;
+}
+
+export type HandlerResult =
+  | { outcome: 'done' }
+  /** The event's prerequisite has not arrived: store it and retry later; dead-letter after `park.maxWaitMs`. */
+  | { outcome: 'park'; reason: string }
+  /** A business refusal the service could not record itself: dead-letter with the reason. */
+  | { outcome: 'reject'; reason: string };
+
+export interface HandlerContext {
+  logger: Logger;
+  topic: string;
+  partition: number;
+  offset: string;
+  /** 1 for the first try; retried (after a throw) and re-tried parked events count up. */
+  attempt: number;
+}
+
+export type Handler = (event: Envelope, ctx: HandlerContext) => Promise<HandlerResult | void>;
+
+export interface ConsumeOptions {
+  groupId: string;
+  topics: readonly string[];
+  /** The (type, version) pairs this consumer accepts; any other is dead-lettered as unknown. */
+  events: readonly EventDef[];
+  handle: Handler;
+  /** Service database for the inbox and parked events. */
+  store: Connection;
+  /** Tries per message before it is dead-lettered (a throwing handler). */
+  maxAttempts?: number;
+  backoffMs?: number;
+  park?: { retryEveryMs?: number; maxWaitMs?: number };
+  fromBeginning?: boolean;
+  partitionsConsumedConcurrently?: number;
+  /** Group session timeout: how long a crashed member holds its partitions (default 30 s). */
+  sessionTimeoutMs?: number;
+  /** Called for each message outcome: metrics hook. */
+  onOutcome?: (outcome: 'done' | 'duplicate' | 'parked' | 'dead-lettered' | 'retried') => void;
+}
+
+export interface DeadLetter {
+  reason: string;
+  attempts: number;
+  group: string;
+  originalTopic: string;
+  partition: number;
+  offset: string;
+  key: string | null;
+  value: string | null;
+  eventId?: string;
+  at: string;
+}
+
+export interface PublishMeta {
+  id?: string;
+  correlationId?: string;
+  occurredAt?: string;
+}
+
+export interface ConsumerHandle {
+  stop(): Promise<void>;
+  /** Resolves when the group has joined and partitions are assigned. */
+  ready: Promise<void>;
+}
+
+function kafkaLogCreator(logger: Logger) {
+  return () =>
+    ({ level, log }: LogEntry) => {
+      const { message, ...rest } = log;
+      const bindings = { ...rest, kafkajs: true };
+      if (level === logLevel.ERROR) logger.warn(bindings, message);
+      else if (level === logLevel.WARN) logger.warn(bindings, message);
+      else logger.debug(bindings, message);
+    };
+}
+
+export class Bus {
+  private readonly kafka: Kafka;
+  private producer?: Producer;
+  private producerConnecting?: Promise<Producer>;
+  private readonly consumers: ConsumerHandle[] = [];
+  readonly logger: Logger;
+
+  constructor(private readonly opts: BusOptions) {
+    this.logger = opts.logger.child({ component: 'bus' });
+    process.env.KAFKAJS_NO_PARTITIONER_WARNING = '1';
+    this.kafka = new Kafka({
+      brokers: opts.brokers,
+      clientId: opts.clientId,
+      logLevel: logLevel.WARN,
+      logCreator: kafkaLogCreator(this.logger),
+      retry: { initialRetryTime: 200, retries: 12, maxRetryTime: 5000 },
+    });
+  }
+
+  /** Physical topic name of a logical topic (namespace prefix). */
+  topic(logical: string): string {
+    return this.opts.namespace ? `${this.opts.namespace}.${logical}` : logical;
+  }
+
+  group(logical: string): string {
+    return this.opts.namespace ? `${this.opts.namespace}.${logical}` : logical;
+  }
+
+  /** Creates each topic and its `.dlq` twin with 12 partitions; idempotent and safe under races. */
+  async ensureTopics(logicalTopics: readonly string[]): Promise<void> {
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const existing = new Set(await admin.listTopics());
+      const wanted = logicalTopics.flatMap((t) => [this.topic(t), dlqTopic(this.topic(t))]).filter((t) => !existing.has(t));
+      if (wanted.length === 0) return;
+      try {
+        await admin.createTopics({
+          waitForLeaders: true,
+          topics: [...new Set(wanted)].map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })),
+        });
+      } catch (err) {
+        // Another service created some of them first: fine as long as they all exist now.
+        const now = new Set(await admin.listTopics());
+        const missing = wanted.filter((t) => !now.has(t));
+        if (missing.length > 0) throw err;
+      }
+      this.logger.info({ topics: wanted }, 'topics created');
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
+  private async getProducer(): Promise<Producer> {
+    if (this.producer) return this.producer;
+    this.producerConnecting ??= (async () => {
+      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      await producer.connect();
+      this.producer = producer;
+      return producer;
+    })();
+    return this.producerConnecting;
+  }
+
+  /** Builds a validated envelope for `def` (throws on invalid data: the caller validated its input). */
+  envelope<D extends EventDef>(def: D, data: unknown, meta: PublishMeta = {}): Envelope {
+    const parsed = def.schema.parse(data);
+    const id = meta.id ?? randomUUID();
+    return {
+      id,
+      type: def.type,
+      version: def.version,
+      source: this.opts.clientId,
+      occurredAt: meta.occurredAt ?? new Date().toISOString(),
+      correlationId: meta.correlationId ?? id,
+      subject: def.key(parsed as never),
+      data: parsed,
+    };
+  }
+
+  /** Publishes envelopes (already built with `envelope`) grouped per topic in one batch; acks=all. */
+  async publishEnvelopes(items: { def: EventDef; envelope: Envelope }[]): Promise<void> {
+    if (items.length === 0) return;
+    const producer = await this.getProducer();
+    const byTopic = new Map<string, { key: string; value: string; headers: Record<string, string> }[]>();
+    for (const { def, envelope } of items) {
+      const topic = this.topic(def.topic);
+      const list = byTopic.get(topic) ?? [];
+      list.push({
+        key: envelope.subject,
+        value: JSON.stringify(envelope),
+        headers: { 'event-type': envelope.type, 'event-version': String(envelope.version), 'correlation-id': envelope.correlationId },
+      });
+      byTopic.set(topic, list);
+    }
+    await producer.sendBatch({ acks: -1, topicMessages: [...byTopic].map(([topic, messages]) => ({ topic, messages })) });
+  }
+
+  async publish<D extends EventDef>(def: D, data: unknown, meta: PublishMeta = {}): Promise<Envelope> {
+    const envelope = this.envelope(def, data, meta);
+    await this.publishEnvelopes([{ def, envelope }]);
+    return envelope;
+  }
+
+  /** Raw messages (tests, and banks producing straight to Kafka). `topic` is logical. */
+  async publishRaw(logicalTopic: string, messages: { key: string | null; value: string | null }[]): Promise<void> {
+    const producer = await this.getProducer();
+    await producer.send({ topic: this.topic(logicalTopic), acks: -1, messages });
+  }
+
+  consume(options: ConsumeOptions): ConsumerHandle {
+    const handle = new ConsumerRunner(this, this.kafka, options).start();
+    this.consumers.push(handle);
+    return handle;
+  }
+
+  async disconnect(): Promise<void> {
+    await Promise.allSettled(this.consumers.map((c) => c.stop()));
+    const p = this.producer;
+    this.producer = undefined;
+    this.producerConnecting = undefined;
+    if (p) await p.disconnect();
+  }
+
+  /** Internal: used by the runner to dead-letter. */
+  async deadLetter(logicalOrPhysicalTopic: string, dl: DeadLetter): Promise<void> {
+    const producer = await this.getProducer();
+    await producer.send({
+      topic: dlqTopic(logicalOrPhysicalTopic),
+      acks: -1,
+      messages: [{ key: dl.key, value: JSON.stringify(dl), headers: { reason: dl.reason.slice(0, 200) } }],
+    });
+  }
+}
+
+type Parsed = { ok: true; envelope: Envelope; def: EventDef } | { ok: false; reason: string; eventId?: string };
+
+export function parseMessage(value: Buffer | null, defs: ReadonlyMap<string, EventDef>, physicalTopic: string, topicOf: (def: EventDef) => string): Parsed {
+  if (value === null || value.length === 0) return { ok: false, reason: 'EMPTY_MESSAGE: no value' };
+  let json: unknown;
+  try {
+    json = JSON.parse(value.toString('utf8'));
+  } catch (err) {
+    return { ok: false, reason: `NOT_JSON: ${(err as Error).message}` };
+  }
+  const env = EnvelopeSchema.safeParse(json);
+  if (!env.success) {
+    const eventId = typeof (json as { id?: unknown })?.id === 'string' ? (json as { id: string }).id : undefined;
+    return { ok: false, eventId, reason: `INVALID_ENVELOPE: ${env.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}` };
+  }
+  const def = defs.get(`${env.data.type}@${env.data.version}`);
+  if (!def) return { ok: false, eventId: env.data.id, reason: `UNKNOWN_EVENT: type ${env.data.type} version ${env.data.version} is not accepted here` };
+  if (topicOf(def) !== physicalTopic) return { ok: false, eventId: env.data.id, reason: `WRONG_TOPIC: ${def.type} belongs on ${def.topic}` };
+  const data = def.schema.safeParse(env.data.data);
+  if (!data.success) {
+    return {
+      ok: false,
+      eventId: env.data.id,
+      reason: `INVALID_DATA: ${data.error.issues.map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`).join('; ')}`,
+    };
+  }
+  return { ok: true, envelope: { ...env.data, data: data.data }, def };
+}
+
+class ConsumerRunner {
+  private consumer?: Consumer;
+  private parkTimer?: NodeJS.Timeout;
+  private stopping = false;
+  private readonly defs: Map<string, EventDef>;
+  private readonly group: string;
+  private readonly maxAttempts: number;
+  private readonly backoffMs: number;
+  private readonly parkEvery: number;
+  private readonly parkMaxWait: number;
+  private readonly log: Logger;
+
+  constructor(
+    private readonly bus: Bus,
+    private readonly kafka: Kafka,
+    private readonly o: ConsumeOptions,
+  ) {
+    this.defs = new Map(o.events.map((d) => [`${d.type}@${d.version}`, d]));
+    this.group = bus.group(o.groupId);
+    this.maxAttempts = o.maxAttempts ?? 5;
+    this.backoffMs = o.backoffMs ?? 200;
+    this.parkEvery = o.park?.retryEveryMs ?? 2000;
+    this.parkMaxWait = o.park?.maxWaitMs ?? 5 * 60_000;
+    this.log = bus.logger.child({ group: this.group });
+  }
+
+  start(): ConsumerHandle {
+    let resolveReady!: () => void;
+    let rejectReady!: (e: unknown) => void;
+    const ready = new Promise<void>((res, rej) => {
+      resolveReady = res;
+      rejectReady = rej;
+    });
+    const run = async () => {
+      await this.bus.ensureTopics(this.o.topics);
+      const consumer = this.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false, sessionTimeout: this.o.sessionTimeoutMs ?? 30_000, heartbeatInterval: Math.min(3000, Math.floor((this.o.sessionTimeoutMs ?? 30_000) / 5)) });
+      this.consumer = consumer;
+      consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.o.topics.map((t) => this.bus.topic(t)), fromBeginning: this.o.fromBeginning ?? true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently ?? 4,
+        eachBatch: (payload) => this.eachBatch(payload),
+      });
+      this.parkTimer = setInterval(() => void this.retryParked().catch((err) => this.log.warn({ err: (err as Error).message }, 'parked retry failed')), this.parkEvery);
+    };
+    run().catch((err) => {
+      this.log.error({ err: (err as Error).message }, 'consumer failed to start');
+      rejectReady(err);
+    });
+    return {
+      ready,
+      stop: async () => {
+        this.stopping = true;
+        if (this.parkTimer) clearInterval(this.parkTimer);
+        await this.consumer?.disconnect();
+      },
+    };
+  }
+
+  private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    const inbox = inboxModel(this.o.store);
+    const ids = batch.messages.map((m) => peekId(m)).filter((x): x is string => !!x).map((id) => `${this.group}:${id}`);
+    const seen = new Set(
+      ids.length ? (await inbox.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((d) => String(d._id)) : [],
+    );
+    const applied: { _id: string; at: Date }[] = [];
+    for (const message of batch.messages) {
+      if (!isRunning() || isStale()) break;
+      const id = peekId(message);
+      if (id && seen.has(`${this.group}:${id}`)) {
+        this.o.onOutcome?.('duplicate');
+      } else {
+        const outcome = await this.process(message, batch.topic, batch.partition);
+        if (outcome === 'done' && id) {
+          applied.push({ _id: `${this.group}:${id}`, at: new Date() });
+          seen.add(`${this.group}:${id}`);
+        }
+      }
+      resolveOffset(message.offset);
+      if (applied.length >= 200) await insertManyOnce(inbox as never, applied.splice(0));
+      await heartbeat();
+    }
+    await insertManyOnce(inbox as never, applied);
+    await commitOffsetsIfNecessary();
+  }
+
+  /** Applies one message; returns only once its effect (or its dead letter / parking) is durable. */
+  private async process(message: KafkaMessage, topic: string, partition: number): Promise<'done' | 'parked' | 'dead-lettered'> {
+    const parsed = parseMessage(message.value, this.defs, topic, (d) => this.bus.topic(d.topic));
+    const base = { group: this.group, originalTopic: topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null };
+    if (!parsed.ok) {
+      this.log.warn({ eventId: parsed.eventId, topic, partition, offset: message.offset, reason: parsed.reason }, 'dead-lettering unparseable message');
+      await this.bus.deadLetter(topic, { ...base, reason: parsed.reason, attempts: 1, eventId: parsed.eventId, at: new Date().toISOString() });
+      this.o.onOutcome?.('dead-lettered');
+      return 'dead-lettered';
+    }
+    const { envelope } = parsed;
+    const logger = withEvent(this.log, envelope);
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
+      try {
+        const result = (await this.o.handle(envelope, { logger, topic, partition, offset: message.offset, attempt })) ?? { outcome: 'done' };
+        if (result.outcome === 'done') {
+          this.o.onOutcome?.('done');
+          return 'done';
+        }
+        if (result.outcome === 'park') {
+          await this.park(envelope, topic, result.reason);
+          logger.info({ reason: result.reason }, 'event parked until its prerequisite arrives');
+          this.o.onOutcome?.('parked');
+          return 'parked';
+        }
+        logger.warn({ reason: result.reason }, 'event rejected, dead-lettering');
+        await this.bus.deadLetter(topic, { ...base, reason: result.reason, attempts: attempt, eventId: envelope.id, at: new Date().toISOString() });
+        this.o.onOutcome?.('dead-lettered');
+        return 'dead-lettered';
+      } catch (err) {
+        lastError = err;
+        if (this.stopping) throw err; // do not resolve the offset: the next owner replays it
+        logger.warn({ attempt, err: (err as Error).message }, 'handler failed, retrying');
+        this.o.onOutcome?.('retried');
+        if (attempt < this.maxAttempts) await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** (attempt - 1)));
+      }
+    }
+    const reason = `HANDLER_FAILED after ${this.maxAttempts} attempts: ${(lastError as Error)?.message ?? String(lastError)}`;
+    logger.error({ reason }, 'dead-lettering after retries');
+    await this.bus.deadLetter(topic, { ...base, reason, attempts: this.maxAttempts, eventId: envelope.id, at: new Date().toISOString() });
+    this.o.onOutcome?.('dead-lettered');
+    return 'dead-lettered';
+  }
+
+  private async park(envelope: Envelope, topic: string, reason: string): Promise<void> {
+    const now = new Date();
+    await parkedModel(this.o.store).updateOne(
+      { _id: `${this.group}:${envelope.id}` },
+      {
+        $setOnInsert: { group: this.group, topic, envelope: JSON.stringify(envelope), firstParkedAt: now, attempts: 0 },
+        $set: { reason, nextAt: new Date(now.getTime() + this.parkEvery) },
+      },
+      { upsert: true },
+    );
+  }
+
+  /** Re-offers parked events whose time has come; each is claimed with a lease so two instances never race. */
+  private async retryParked(): Promise<void> {
+    if (this.stopping) return;
+    const Parked = parkedModel(this.o.store);
+    const inbox = inboxModel(this.o.store);
+    for (let i = 0; i < 500 && !this.stopping; i++) {
+      const now = new Date();
+      const doc = await Parked.findOneAndUpdate(
+        { group: this.group, nextAt: { $lte: now } },
+        { $set: { nextAt: new Date(now.getTime() + 30_000) }, $inc: { attempts: 1 } },
+        { new: true, sort: { nextAt: 1 } },
+      ).lean();
+      if (!doc) return;
+      const envelope = JSON.parse(doc.envelope) as Envelope;
+      const logger = withEvent(this.log, envelope);
+      let result: HandlerResult;
+      try {
+        result = (await this.o.handle(envelope, { logger, topic: doc.topic, partition: -1, offset: '-1', attempt: doc.attempts + 1 })) ?? { outcome: 'done' };
+      } catch (err) {
+        result = { outcome: 'park', reason: `retry failed: ${(err as Error).message}` };
+      }
+      const dl = (reason: string): DeadLetter => ({
+        reason, attempts: doc.attempts, group: this.group, originalTopic: doc.topic, partition: -1, offset: '-1',
+        key: envelope.subject, value: doc.envelope, eventId: envelope.id, at: new Date().toISOString(),
+      });
+      if (result.outcome === 'done') {
+        await insertManyOnce(inbox as never, [{ _id: `${this.group}:${envelope.id}`, at: new Date() } as never]);
+        await Parked.deleteOne({ _id: doc._id });
+        logger.info({ attempts: doc.attempts }, 'parked event applied');
+        this.o.onOutcome?.('done');
+      } else if (result.outcome === 'reject') {
+        await this.bus.deadLetter(doc.topic, dl(result.reason));
+        await Parked.deleteOne({ _id: doc._id });
+        this.o.onOutcome?.('dead-lettered');
+      } else if (now.getTime() - new Date(doc.firstParkedAt).getTime() >= this.parkMaxWait) {
+        await this.bus.deadLetter(doc.topic, dl(`PREREQUISITE_MISSING after ${Math.round(this.parkMaxWait / 1000)} s: ${result.reason}`));
+        await Parked.deleteOne({ _id: doc._id });
+        logger.warn({ reason: result.reason }, 'parked event dead-lettered after the bounded wait');
+        this.o.onOutcome?.('dead-lettered');
+      } else {
+        await Parked.updateOne({ _id: doc._id }, { $set: { reason: result.reason, nextAt: new Date(Date.now() + this.parkEvery) } });
+      }
+    }
+  }
+}
+
+/** The envelope id without a full parse (for the inbox fast path); undefined when absent or unparseable. */
+function peekId(m: KafkaMessage): string | undefined {
+  if (!m.value) return undefined;
+  try {
+    const id = (JSON.parse(m.value.toString('utf8')) as { id?: unknown }).id;
+    return typeof id === 'string' && id.length <= 100 ? id : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,173 @@
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import express, { type Express, type Router } from 'express';
+import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
+import type { z } from 'zod';
+import { Bus, type ConsumeOptions, type ConsumerHandle } from '@techcredit/bus';
+import { loadConfig, serviceConfigSchema, type BaseConfig } from '@techcredit/config';
+import { createLogger, type Logger } from '@techcredit/log';
+import { connectStore, type Connection } from '@techcredit/store';
+import { jsonBody, notFoundHandler, problemHandler } from './http';
+
+/**
+ * The one way a service starts (practica-style): fail-fast config, pino logger, its own database, the bus,
+ * `/healthz`, `/readyz`, `/metrics`, its routes and consumers, and graceful shutdown on SIGTERM/SIGINT.
+ * Each service's `main.ts` is a `defineService({...})` plus `runMain`.
+ */
+export interface ServiceContext<C extends BaseConfig = BaseConfig> {
+  name: string;
+  config: C;
+  logger: Logger;
+  bus: Bus;
+  db: Connection;
+  metrics: Registry;
+  /** Starts a consumer with this service's database (inbox, parking) and metrics wired in. */
+  consume(options: Omit<ConsumeOptions, 'store'>): ConsumerHandle;
+}
+
+export interface ServiceParts {
+  /** HTTP routes (internal API, or the public one for the gateway), mounted at `/`. */
+  routes?: (router: Router) => void;
+  /** Called on shutdown after consumers stop, before the database closes. */
+  onStop?: () => Promise<void>;
+}
+
+export interface ServiceDefinition<E extends z.ZodRawShape = z.ZodRawShape> {
+  name: string;
+  /** Extra environment variables (zod with `.describe()` docs), merged with the base ones. */
+  env?: E;
+  /** Logical topics this service produces to or consumes (created idempotently with their DLQs). */
+  topics?: readonly string[];
+  /** Express body limit for this service (the gateway bounds batch sizes). */
+  bodyLimit?: string;
+  setup(ctx: ServiceContext<BaseConfig & z.infer<z.ZodObject<E>>>): Promise<ServiceParts>;
+}
+
+export function defineService<E extends z.ZodRawShape>(def: ServiceDefinition<E>): ServiceDefinition<E> {
+  return def;
+}
+
+export interface RunningService {
+  name: string;
+  url: string;
+  port: number;
+  ctx: ServiceContext;
+  app: Express;
+  stop(): Promise<void>;
+}
+
+export async function startService<E extends z.ZodRawShape>(
+  def: ServiceDefinition<E>,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<RunningService> {
+  const config = loadConfig(serviceConfigSchema(def.env ?? ({} as E)), { SERVICE_NAME: def.name, ...env }) as BaseConfig &
+    z.infer<z.ZodObject<E>>;
+  const logger = createLogger(def.name, config.LOG_LEVEL);
+  const ns = config.TECHCREDIT_NAMESPACE;
+  const dbName = config.MONGO_DB ?? (ns ? `${ns}_${def.name}` : `techcredit_${def.name}`).replace(/-/g, '_');
+  const metrics = new Registry();
+  metrics.setDefaultLabels({ service: def.name });
+  collectDefaultMetrics({ register: metrics });
+  const eventsTotal = new Counter({ name: 'techcredit_events_total', help: 'consumed events by group and outcome', labelNames: ['group', 'outcome'], registers: [metrics] });
+
+  const db = await connectStore({ url: config.MONGO_URL, dbName, logger });
+  const bus = new Bus({ brokers: config.KAFKA_BROKERS, clientId: `techcredit-${def.name}`, namespace: ns || undefined, logger });
+  if (def.topics?.length) await bus.ensureTopics(def.topics);
+
+  const consumers: ConsumerHandle[] = [];
+  const ctx: ServiceContext<typeof config> = {
+    name: def.name,
+    config,
+    logger,
+    bus,
+    db,
+    metrics,
+    consume(options) {
+      const handle = bus.consume({
+        ...options,
+        store: db,
+        onOutcome: (outcome) => {
+          eventsTotal.inc({ group: options.groupId, outcome });
+          options.onOutcome?.(outcome);
+        },
+      });
+      consumers.push(handle);
+      return handle;
+    },
+  };
+  const parts = await def.setup(ctx);
+
+  const app = express();
+  app.disable('x-powered-by');
+  app.set('trust proxy', false);
+  app.use(jsonBody({ limit: def.bodyLimit ?? '1mb' }));
+  app.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok', service: def.name });
+  });
+  let consumersReady = consumers.length === 0;
+  void Promise.all(consumers.map((c) => c.ready)).then(() => {
+    consumersReady = true;
+  }, () => undefined);
+  app.get('/readyz', async (_req, res) => {
+    const dbOk = await db.db!.admin().command({ ping: 1 }).then(() => true, () => false);
+    const ok = dbOk && consumersReady;
+    res.status(ok ? 200 : 503).json({ status: ok ? 'ready' : 'not-ready', database: dbOk, consumers: consumersReady });
+  });
+  app.get('/metrics', async (_req, res) => {
+    res.type(metrics.contentType).send(await metrics.metrics());
+  });
+  const router = express.Router();
+  parts.routes?.(router);
+  app.use(router);
+  app.use(notFoundHandler);
+  app.use(problemHandler(logger));
+
+  const server: Server = await new Promise((resolve, reject) => {
+    const s = app.listen(config.HTTP_PORT, config.HTTP_HOST, () => resolve(s));
+    s.once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  const url = `http://${config.HTTP_HOST}:${port}`;
+  logger.info({ url, dbName, namespace: ns || undefined }, `${def.name} listening`);
+
+  let stopped: Promise<void> | undefined;
+  const stop = (): Promise<void> => {
+    stopped ??= (async () => {
+      logger.info('shutting down');
+      await new Promise<void>((r) => {
+        server.close(() => r());
+        server.closeAllConnections();
+      });
+      await Promise.allSettled(consumers.map((c) => c.stop()));
+      await parts.onStop?.();
+      await bus.disconnect();
+      await db.close();
+      logger.info('stopped');
+    })();
+    return stopped;
+  };
+  return { name: def.name, url, port, ctx: ctx as unknown as ServiceContext, app, stop };
+}
+
+/** `main.ts` entry: start, and stop cleanly on SIGTERM/SIGINT; a start-up failure exits 1 with the reason. */
+export function runMain<E extends z.ZodRawShape>(def: ServiceDefinition<E>): void {
+  startService(def)
+    .then((svc) => {
+      const shutdown = (signal: string) => {
+        svc.ctx.logger.info({ signal }, 'signal received');
+        svc.stop().then(
+          () => process.exit(0),
+          (err: unknown) => {
+            svc.ctx.logger.error({ err }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    })
+    .catch((err: unknown) => {
+      console.error(`${def.name} failed to start: ${err instanceof Error ? err.message : String(err)}`);
+      process.exit(1);
+    });
+}

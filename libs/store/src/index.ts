@@ -1,0 +1,149 @@
+import mongoose, { type Connection, type Model } from 'mongoose';
+import type { Logger } from '@techcredit/log';
+
+export type { Connection, Model } from 'mongoose';
+
+/**
+ * One MongoDB-wire connection per service (its own database: a service never reads another's).
+ * Retries with backoff while the database is not yet up. Only the portable subset that both MongoDB and
+ * FerretDB v1 serve is used: no transactions, no change streams, aggregation with $match/$group/$sort/
+ * $project/$unwind/$limit/$skip only.
+ */
+export async function connectStore(opts: {
+  url: string;
+  dbName: string;
+  logger: Logger;
+  attempts?: number;
+}): Promise<Connection> {
+  const attempts = opts.attempts ?? 30;
+  let lastError: unknown;
+  for (let attempt = 1; attempt <= attempts; attempt++) {
+    const conn = mongoose.createConnection(opts.url, {
+      dbName: opts.dbName,
+      serverSelectionTimeoutMS: 5000,
+      autoIndex: true,
+      maxPoolSize: 20,
+    });
+    try {
+      await conn.asPromise();
+      opts.logger.info({ dbName: opts.dbName, attempt }, 'database connected');
+      return conn;
+    } catch (err) {
+      lastError = err;
+      await conn.close().catch(() => undefined);
+      const wait = Math.min(5000, 200 * 2 ** (attempt - 1));
+      opts.logger.warn({ attempt, wait, err: (err as Error).message }, 'database not reachable, retrying');
+      await new Promise((r) => setTimeout(r, wait));
+    }
+  }
+  throw new Error(`database unreachable after ${attempts} attempts: ${(lastError as Error)?.message}`);
+}
+
+export function isDuplicateKey(err: unknown): boolean {
+  return typeof err === 'object' && err !== null && (err as { code?: number }).code === 11000;
+}
+
+/**
+ * Insert-only ledger write: the document's `_id` derives from an event id, so a second delivery of the
+ * same event is a duplicate key and changes nothing.
+ */
+export async function insertOnce<T>(model: Model<T>, doc: Partial<T> & { _id: string }): Promise<'inserted' | 'duplicate'> {
+  try {
+    await model.collection.insertOne(doc as never);
+    return 'inserted';
+  } catch (err) {
+    if (isDuplicateKey(err)) return 'duplicate';
+    throw err;
+  }
+}
+
+/** Unordered bulk insert that treats duplicate keys as already applied. Returns how many were new. */
+export async function insertManyOnce(model: Model<unknown> | Model<never>, docs: { _id: string }[]): Promise<number> {
+  if (docs.length === 0) return 0;
+  try {
+    const res = await model.collection.insertMany(docs as never[], { ordered: false });
+    return res.insertedCount;
+  } catch (err) {
+    const e = err as { code?: number; writeErrors?: { code: number }[] | { code: number }; result?: { insertedCount?: number }; insertedCount?: number };
+    const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
+    const onlyDuplicates = (writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000)) || (writeErrors.length === 0 && e.code === 11000);
+    if (!onlyDuplicates) throw err;
+    return e.insertedCount ?? e.result?.insertedCount ?? docs.length - writeErrors.length;
+  }
+}
+
+/** Inbox: ids of events a consumer group has fully applied (a fast path; effects are idempotent anyway). */
+export interface InboxDoc {
+  _id: string;
+  at: Date;
+}
+export function inboxModel(conn: Connection): Model<InboxDoc> {
+  return (conn.models.Inbox as Model<InboxDoc> | undefined) ??
+    conn.model<InboxDoc>('Inbox', new mongoose.Schema<InboxDoc>({ _id: String, at: Date }, { versionKey: false }), 'inbox');
+}
+
+/** Events parked because a prerequisite has not arrived (a repayment before its disbursement). */
+export interface ParkedDoc {
+  _id: string;
+  group: string;
+  topic: string;
+  envelope: string;
+  reason: string;
+  firstParkedAt: Date;
+  attempts: number;
+  nextAt: Date;
+}
+export function parkedModel(conn: Connection): Model<ParkedDoc> {
+  return (conn.models.Parked as Model<ParkedDoc> | undefined) ??
+    conn.model<ParkedDoc>(
+      'Parked',
+      new mongoose.Schema<ParkedDoc>(
+        {
+          _id: String,
+          group: { type: String, index: true },
+          topic: String,
+          envelope: String,
+          reason: String,
+          firstParkedAt: Date,
+          attempts: Number,
+          nextAt: { type: Date, index: true },
+        },
+        { versionKey: false },
+      ),
+      'parked_events',
+    );
+}
+
+/**
+ * `$group` with several accumulators, portable to FerretDB v1: FerretDB v1.24 computes only the FIRST
+ * accumulator of a `$group` stage and returns 0 for the others (docs/decisions/0003-ferretdb-one-accumulator.md).
+ * So each accumulator runs as its own pipeline and the rows are merged by group key.
+ * `by` is a field path expression (`'$bankId'`) or null for one total row; `sums` maps output names to a
+ * `$sum` operand (`1` to count, `'$amountFen'` to add a field).
+ */
+export async function groupSums<K extends string>(
+  model: Model<never> | Model<unknown> | { collection: { aggregate: (p: object[]) => { toArray(): Promise<unknown[]> } } },
+  opts: { match?: Record<string, unknown>; by: string | null; sums: Record<K, 1 | string> },
+): Promise<({ key: unknown } & Record<K, number>)[]> {
+  const rows = new Map<string, { key: unknown } & Record<K, number>>();
+  const names = Object.keys(opts.sums) as K[];
+  for (const name of names) {
+    const pipeline: object[] = [];
+    if (opts.match) pipeline.push({ $match: opts.match });
+    pipeline.push({ $group: { _id: opts.by, v: { $sum: opts.sums[name] } } });
+    const result = (await (model as { collection: { aggregate: (p: object[]) => { toArray(): Promise<unknown[]> } } }).collection
+      .aggregate(pipeline)
+      .toArray()) as { _id: unknown; v: number }[];
+    for (const r of result) {
+      const id = JSON.stringify(r._id ?? null);
+      let row = rows.get(id);
+      if (!row) {
+        row = { key: r._id ?? null } as { key: unknown } & Record<K, number>;
+        for (const n of names) (row as Record<string, unknown>)[n] = 0;
+        rows.set(id, row);
+      }
+      (row as Record<string, unknown>)[name] = r.v;
+    }
+  }
+  return [...rows.values()];
+}
