@@ -1,0 +1,3 @@
+export * from './fen';
+export * from './dates';
+export * from './interest';

@@ -1,0 +1,147 @@
+/**
+ * Zod schemas of every policy value, one per key (DOMAIN.md §2–6). Every parameter is data with an
+ * effective date, never a literal in domain code.
+ */
+import { z } from 'zod';
+import { DESIGNATION_CODES } from '@techcredit/reference';
+
+const Bp = z.number().int();
+const NonNegBp = Bp.nonnegative();
+const Fen = z.number().int().nonnegative().max(Number.MAX_SAFE_INTEGER);
+const Designation = z.enum(DESIGNATION_CODES);
+const Designations = z.array(Designation).min(1).refine((xs) => new Set(xs).size === xs.length, 'duplicate designation');
+
+/** Tech-innovation re-lending (§5). */
+export const RelendingPolicy = z
+  .object({
+    versionName: z.string().min(1).max(40),
+    rateBp: NonNegBp,
+    claimRatioBp: NonNegBp.max(10000),
+    eligibleDesignations: Designations,
+    minTermMonths: z.number().int().nonnegative(),
+    termYears: z.number().int().positive(),
+    maxRollovers: z.number().int().nonnegative(),
+  })
+  .strict();
+
+/** 1-year loan prime rate (§6). */
+export const Lpr1yPolicy = z.object({ rateBp: NonNegBp }).strict();
+
+/** Loan and IP-pledge fee subsidies (§6). */
+export const SubsidyPolicy = z
+  .object({
+    eligibleDesignations: Designations,
+    minPrincipalFen: Fen,
+    maxPrincipalFen: Fen,
+    shareBp: NonNegBp.max(10000),
+    maxLoansPerEnterpriseYear: z.number().int().nonnegative(),
+    capPerEnterpriseYearFen: Fen,
+    appraisalFeeShareBp: NonNegBp.max(10000),
+    appraisalFeeCapFen: Fen,
+    insuranceShareBp: NonNegBp.max(10000),
+    insuranceCapFen: Fen,
+  })
+  .strict()
+  .refine((v) => v.minPrincipalFen <= v.maxPrincipalFen, 'minPrincipalFen must be ≤ maxPrincipalFen');
+
+/** Pledge-rate caps per asset kind, bp of appraised value (§4). */
+export const PledgeCapsPolicy = z
+  .object({
+    invention_patent: NonNegBp,
+    utility_model: NonNegBp,
+    design_patent: NonNegBp,
+    trademark: NonNegBp,
+    copyright: NonNegBp,
+    software_copyright: NonNegBp,
+  })
+  .strict();
+
+/** Regional risk-compensation pool share of a written-off pledged loan (§4). */
+export const RiskCompensationPolicy = z.object({ shareBp: NonNegBp.max(10000) }).strict();
+
+/** 18 indicator weights (DOMAIN.md §2 order), non-negative integers summing to 100. */
+const Weights18 = z
+  .array(z.number().int().nonnegative())
+  .length(18)
+  .refine((ws) => ws.reduce((a, b) => a + b, 0) === 100, 'weights must sum to 100');
+
+/** Scoring weights by stage (§2). */
+export const ScoringWeightsPolicy = z.object({ startup: Weights18, growth: Weights18, stable: Weights18 }).strict();
+
+const Points = z.number().int().nonnegative();
+/** Stage thresholds, bonuses, penalties and grade thresholds of the score (§2). */
+export const ScoringRulesPolicy = z
+  .object({
+    startupAgeYears: z.number().int().nonnegative(),
+    stableRevenueFen: Fen,
+    bonusCap: Points,
+    nationalAward: Points,
+    nationalPlatform: Points,
+    perStandardLed: Points,
+    standardsLedMax: Points,
+    littleGiant: Points,
+    majorViolation: Points,
+    ipInfringement: Points,
+    grades: z
+      .object({ A: Points.max(100), B: Points.max(100), C: Points.max(100) })
+      .strict()
+      .refine((g) => g.A >= g.B && g.B >= g.C, 'grade thresholds must satisfy A ≥ B ≥ C'),
+  })
+  .strict();
+
+/** Suggested credit line as bp of revenue per grade (§3). */
+export const MatchingLineRatioPolicy = z
+  .object({ A: NonNegBp, B: NonNegBp, C: NonNegBp, D: NonNegBp })
+  .strict();
+
+/** The value schema of each policy key. */
+export const POLICY_VALUE_SCHEMAS = {
+  relending: RelendingPolicy,
+  lpr1y: Lpr1yPolicy,
+  subsidy: SubsidyPolicy,
+  pledgeCaps: PledgeCapsPolicy,
+  riskCompensation: RiskCompensationPolicy,
+  scoringWeights: ScoringWeightsPolicy,
+  scoringRules: ScoringRulesPolicy,
+  matchingLineRatio: MatchingLineRatioPolicy,
+} as const;
+
+export type PolicyKey = keyof typeof POLICY_VALUE_SCHEMAS;
+export const POLICY_KEYS = Object.keys(POLICY_VALUE_SCHEMAS) as [PolicyKey, ...PolicyKey[]];
+export type PolicyValue<K extends PolicyKey> = z.infer<(typeof POLICY_VALUE_SCHEMAS)[K]>;
+
+export type RelendingPolicyValue = PolicyValue<'relending'>;
+export type Lpr1yPolicyValue = PolicyValue<'lpr1y'>;
+export type SubsidyPolicyValue = PolicyValue<'subsidy'>;
+export type PledgeCapsPolicyValue = PolicyValue<'pledgeCaps'>;
+export type PledgeAssetKind = keyof PledgeCapsPolicyValue;
+export type RiskCompensationPolicyValue = PolicyValue<'riskCompensation'>;
+export type ScoringWeightsPolicyValue = PolicyValue<'scoringWeights'>;
+export type ScoringRulesPolicyValue = PolicyValue<'scoringRules'>;
+export type MatchingLineRatioPolicyValue = PolicyValue<'matchingLineRatio'>;
+
+const version = <K extends PolicyKey>(key: K) =>
+  z
+    .object({
+      key: z.literal(key),
+      effectiveFrom: z.iso.date(),
+      value: POLICY_VALUE_SCHEMAS[key] as (typeof POLICY_VALUE_SCHEMAS)[K],
+    })
+    .strict();
+
+/** A versioned policy value `{ key, effectiveFrom, value }`, discriminated by key (e.g. a `POST /v1/policies` body). */
+export const PolicyVersionSchema = z.discriminatedUnion('key', [
+  version('relending'),
+  version('lpr1y'),
+  version('subsidy'),
+  version('pledgeCaps'),
+  version('riskCompensation'),
+  version('scoringWeights'),
+  version('scoringRules'),
+  version('matchingLineRatio'),
+]);
+
+/** Any policy version (the union over keys). */
+export type AnyPolicyVersion = z.infer<typeof PolicyVersionSchema>;
+/** The version of one key. */
+export type PolicyVersion<K extends PolicyKey = PolicyKey> = Extract<AnyPolicyVersion, { key: K }>;
