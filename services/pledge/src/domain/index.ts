@@ -1,0 +1,5 @@
+/** Pure rules of the IP-pledge service (DOMAIN.md §4). */
+export * from './register';
+export * from './pledge-rate';
+export * from './release';
+export * from './compensation';

@@ -1,0 +1,3 @@
+/** Pure rules of the re-lending service (DOMAIN.md §5). */
+export * from './eligibility';
+export * from './application';
