@@ -1,0 +1,158 @@
+import { addMonths } from '@techcredit/money';
+import { policyBook } from '@techcredit/policy';
+import { BankRegistration, DesignationGranted, EnterpriseRegistration } from '@techcredit/contracts/src/registry';
+import { LoanEventItemSchema } from '@techcredit/contracts/src/loans';
+import { CreditProductSchema } from '@techcredit/contracts/src/products';
+import { IndicatorsFiledSchema } from '@techcredit/contracts/src/scoring';
+import { isTechOn } from '@techcredit/stats/src/domain';
+import { generateScenario, SCENARIO_SUMMARY, toStatsInput, UNIT_FEN, type LoanDisbursedData, type Scenario } from './index';
+
+const full = generateScenario({ seed: 2024, scale: 1 });
+const small = generateScenario({ seed: 7, scale: 0.05 });
+
+const disbursed = (s: Scenario): LoanDisbursedData[] => s.loanEvents.flatMap((e) => (e.type === 'loan.disbursed' ? [e.data] : []));
+
+/** The stats computed over the scenario equal the construction's targets, to the fen. */
+function expectCalibrated(s: Scenario): void {
+  const t = s.calibration;
+  const st = s.expected.stats;
+  expect(st.supportedEnterprises).toMatchObject({ value: t.supported2024, previous: t.supported2023 });
+  expect(st.balance).toMatchObject({ fen: t.balance2024 * UNIT_FEN, previousFen: t.balance2023 * UNIT_FEN });
+  expect(st.creditLoansIssued).toMatchObject({ fen: t.credit2024 * UNIT_FEN, previousFen: t.credit2023 * UNIT_FEN });
+  expect(st.ipPledge.enterpriseTimes).toMatchObject({ value: t.ipTimes2024, previous: t.ipTimes2023 });
+  expect(st.ipPledge.balance).toMatchObject({ fen: t.ipBalance2024 * UNIT_FEN, previousFen: t.ipBalance2023 * UNIT_FEN });
+  expect(st.allLoans).toMatchObject({ fen: t.allLoans2024 * UNIT_FEN, previousFen: t.allLoans2023 * UNIT_FEN });
+  expect(st.registry).toMatchObject(t.registry);
+  expect(s.expected.stats2023.current).toEqual(st.prior);
+}
+
+describe('scale 1 reproduces the published figures (§8)', () => {
+  it('agrees on every benchmark row', () => {
+    expect(full.expected.benchmark.filter((r) => !r.agrees)).toEqual([]);
+    const row = (m: string) => full.expected.benchmark.find((r) => r.metric === m)?.computed;
+    expect([row('supportedEnterprises'), row('balanceYi'), row('spreadPoints'), row('creditLoansIssuedYi'), row('ipPledgeEnterpriseTimesGrowthPct')]).toEqual(['7880', '6616.93', '6.58', '2126.8', '47.7']);
+    expect(full.expected.stats.supportedEnterprises.previous).toBe(6799);
+    expectCalibrated(full);
+  });
+
+  it('keeps the pipeline affordable and the loans realistic', () => {
+    const sum = SCENARIO_SUMMARY(full);
+    expect(sum.totalEvents).toBeLessThan(40_000);
+    const loans = disbursed(full);
+    expect(loans.length).toBeLessThan(1.5 * 7880);
+    for (const l of loans) {
+      expect(Number.isSafeInteger(l.principalFen)).toBe(true);
+      expect(l.principalFen).toBeGreaterThanOrEqual(1_000_000 * 100); // ≥ 100万元
+      expect(l.principalFen).toBeLessThanOrEqual(5_000_000_000_000); // ≤ 50亿元 (a few above 10亿)
+    }
+    expect(loans.filter((l) => l.principalFen >= 200_000_000 && l.principalFen <= 3_000_000_000).length).toBeGreaterThan(1000); // subsidy window
+    // more tech enterprises than supported ones
+    const input = toStatsInput(full);
+    expect(input.enterprises.filter((e) => isTechOn(e, '2024-12-31')).length).toBeGreaterThan(7880);
+  });
+
+  it('has re-lending-eligible loans (§5) in every quarter of 2023–2024', () => {
+    const banks = new Map(full.banks.map((b) => [b.bankId, b]));
+    const ents = new Map(toStatsInput(full).enterprises.map((e) => [e.enterpriseId, e]));
+    const quarters = new Set<string>();
+    for (const l of disbursed(full)) {
+      const policy = policyBook.require('relending', l.disbursedOn);
+      const e = ents.get(l.enterpriseId);
+      const holds = e?.designations.some((d) => (policy.eligibleDesignations as string[]).includes(d.code) && d.validFrom <= l.disbursedOn && (d.validTo === null || l.disbursedOn <= d.validTo));
+      if (banks.get(l.bankId)?.relendingEligible && holds && l.maturityOn >= addMonths(l.disbursedOn, 6)) {
+        quarters.add(`${l.disbursedOn.slice(0, 4)}Q${Math.ceil(Number(l.disbursedOn.slice(5, 7)) / 3)}`);
+      }
+    }
+    expect([...quarters].sort()).toEqual(['2023Q1', '2023Q2', '2023Q3', '2023Q4', '2024Q1', '2024Q2', '2024Q3', '2024Q4']);
+    expect(full.banks.filter((b) => b.relendingEligible)).toHaveLength(21);
+  });
+});
+
+describe('determinism', () => {
+  it('gives the same scenario for the same seed', () => {
+    expect(generateScenario({ seed: 7, scale: 0.05 })).toEqual(small);
+  });
+
+  it('gives other ids and data for another seed, with the same calibrated aggregates', () => {
+    const other = generateScenario({ seed: 8, scale: 0.05 });
+    expect(other.loanEvents[0]?.id).not.toBe(small.loanEvents[0]?.id);
+    const ids = new Set(small.loanEvents.map((e) => e.id));
+    expect(other.loanEvents.filter((e) => ids.has(e.id))).toEqual([]);
+    expect(other.enterprises.map((e) => e.name)).not.toEqual(small.enterprises.map((e) => e.name));
+    expect(other.expected.stats.balance).toEqual(small.expected.stats.balance);
+    expect(() => generateScenario({ seed: 1, scale: 0 })).toThrow(RangeError);
+    expect(() => generateScenario({ seed: 1.5, scale: 1 })).toThrow(RangeError);
+  });
+});
+
+describe('small scales are self-consistent', () => {
+  it.each([
+    [0.002, 1],
+    [0.01, 2],
+    [0.02, 3],
+    [0.1, 4],
+  ])('scale %p seed %p: computed statistics equal the targets', (scale, seed) => {
+    expectCalibrated(generateScenario({ seed, scale }));
+  });
+
+  it('scales counts and amounts proportionally', () => {
+    const t = small.calibration;
+    expect(t.supported2024).toBe(394); // 7880 × 0.05
+    expect(t.balance2024).toBe(3_308_465); // 66,169,300万元 × 0.05
+    expect(small.expected.stats.balance.growth?.value).toBe('14.48');
+  });
+});
+
+describe('the generated records', () => {
+  it('match the contracts', () => {
+    for (const e of small.enterprises) EnterpriseRegistration.parse(e);
+    for (const g of small.designationGrants) DesignationGranted.parse(g);
+    for (const b of small.banks) BankRegistration.parse(b);
+    for (const p of small.products) CreditProductSchema.parse(p);
+    for (const f of small.filings) IndicatorsFiledSchema.parse(f);
+    for (const e of small.loanEvents) LoanEventItemSchema.parse(e);
+    expect(new Set(small.enterprises.map((e) => e.enterpriseId)).size).toBe(small.enterprises.length);
+    expect(new Set(small.enterprises.map((e) => e.name)).size).toBe(small.enterprises.length);
+  });
+
+  it('order events by time, each after its disbursement, never repaying more than lent', () => {
+    const sorted = [...small.loanEvents].sort((a, b) => (a.occurredAt < b.occurredAt ? -1 : a.occurredAt > b.occurredAt ? 1 : 0));
+    expect(sorted.map((e) => e.id)).toEqual(small.loanEvents.map((e) => e.id));
+    const left = new Map<string, number>();
+    for (const e of small.loanEvents) {
+      if (e.type === 'loan.disbursed') left.set(e.data.loanId, e.data.principalFen);
+      else if (e.type === 'loan.repaid' || e.type === 'loan.written_off') {
+        const rest = (left.get(e.data.loanId) ?? -Infinity) - e.data.amountFen;
+        expect(rest).toBeGreaterThanOrEqual(0);
+        left.set(e.data.loanId, rest);
+      } else expect(left.has(e.data.loanId)).toBe(true);
+    }
+  });
+
+  it('drops enterprises whose designations lapse and adds newcomers', () => {
+    const input = toStatsInput(small);
+    const withLoan = new Set(input.loans.map((l) => l.enterpriseId));
+    const lapsed = input.enterprises.filter((e) => withLoan.has(e.enterpriseId) && isTechOn(e, '2023-12-31') && !isTechOn(e, '2024-12-31'));
+    const newcomers = input.enterprises.filter((e) => withLoan.has(e.enterpriseId) && !isTechOn(e, '2023-12-31') && isTechOn(e, '2024-12-31'));
+    expect(lapsed.length).toBeGreaterThan(0);
+    expect(newcomers.length).toBeGreaterThan(0);
+    expect(SCENARIO_SUMMARY(small).loanEvents['loan.written_off']).toBeGreaterThan(0);
+  });
+
+  it('pledges every IP loan within the caps, except the deliberate breaches', () => {
+    const loans = new Map(disbursed(full).map((l) => [l.loanId, l]));
+    const pledges = full.loanEvents.flatMap((e) => (e.type === 'pledge.registered' ? [e.data] : []));
+    expect(pledges.length).toBe(disbursed(full).filter((l) => l.guaranteeType === 'ip_pledge').length);
+    const assets = pledges.flatMap((p) => p.assets.map((a) => `${a.kind}|${a.registrationNo}`));
+    expect(new Set(assets).size).toBe(assets.length);
+    let breaches = 0;
+    for (const p of pledges) {
+      const loan = loans.get(p.loanId);
+      const caps = policyBook.require('pledgeCaps', p.registeredOn);
+      const capacity = p.assets.reduce((a, x) => a + (BigInt(x.appraisedValueFen) * BigInt(caps[x.kind])) / 10_000n, 0n);
+      if (capacity < BigInt(loan?.principalFen ?? 0)) breaches++;
+      for (const a of p.assets) expect(a.expiresOn > (loan?.maturityOn ?? '')).toBe(true);
+    }
+    expect(breaches).toBe(3);
+  });
+});
