@@ -71,6 +71,8 @@ export interface DeadLetter {
 
 export interface PublishMeta {
   id?: string;
+  /** Who produced it, e.g. `bank:B001` for a bank's loan event (default: this client id). */
+  source?: string;
   correlationId?: string;
   occurredAt?: string;
 }
@@ -164,7 +166,7 @@ export class Bus {
       id,
       type: def.type,
       version: def.version,
-      source: this.opts.clientId,
+      source: meta.source ?? this.opts.clientId,
       occurredAt: meta.occurredAt ?? new Date().toISOString(),
       correlationId: meta.correlationId ?? id,
       subject: def.key(parsed as never),

@@ -5,3 +5,4 @@ export * from './scoring';
 export * from './products';
 export * from './loans';
 export * from './loan-state';
+export * from './policy';

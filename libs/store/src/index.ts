@@ -2,6 +2,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import type { Logger } from '@techcredit/log';
 
 export type { Connection, Model } from 'mongoose';
+export type { Collection } from 'mongodb';
 
 /**
  * One MongoDB-wire connection per service (its own database: a service never reads another's).
@@ -47,9 +48,17 @@ export function isDuplicateKey(err: unknown): boolean {
  * Insert-only ledger write: the document's `_id` derives from an event id, so a second delivery of the
  * same event is a duplicate key and changes nothing.
  */
-export async function insertOnce<T>(model: Model<T>, doc: Partial<T> & { _id: string }): Promise<'inserted' | 'duplicate'> {
+/** A mongoose model or a native collection: the helpers below only need the native collection. */
+type NativeLike = { insertOne: (...a: never[]) => unknown };
+export type CollectionLike = NativeLike | { collection: NativeLike };
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function nativeOf(m: CollectionLike): any {
+  return 'collection' in m && typeof (m as { collection?: unknown }).collection === 'object' ? (m as { collection: unknown }).collection : m;
+}
+
+export async function insertOnce<D extends { _id: string }>(model: CollectionLike, doc: D): Promise<'inserted' | 'duplicate'> {
   try {
-    await model.collection.insertOne(doc as never);
+    await nativeOf(model).insertOne(doc);
     return 'inserted';
   } catch (err) {
     if (isDuplicateKey(err)) return 'duplicate';
@@ -58,10 +67,10 @@ export async function insertOnce<T>(model: Model<T>, doc: Partial<T> & { _id: st
 }
 
 /** Unordered bulk insert that treats duplicate keys as already applied. Returns how many were new. */
-export async function insertManyOnce(model: Model<unknown> | Model<never>, docs: { _id: string }[]): Promise<number> {
+export async function insertManyOnce<D extends { _id: string }>(model: CollectionLike, docs: D[]): Promise<number> {
   if (docs.length === 0) return 0;
   try {
-    const res = await model.collection.insertMany(docs as never[], { ordered: false });
+    const res = await nativeOf(model).insertMany(docs, { ordered: false });
     return res.insertedCount;
   } catch (err) {
     const e = err as { code?: number; writeErrors?: { code: number }[] | { code: number }; result?: { insertedCount?: number }; insertedCount?: number };
@@ -122,7 +131,7 @@ export function parkedModel(conn: Connection): Model<ParkedDoc> {
  * `$sum` operand (`1` to count, `'$amountFen'` to add a field).
  */
 export async function groupSums<K extends string>(
-  model: Model<never> | Model<unknown> | { collection: { aggregate: (p: object[]) => { toArray(): Promise<unknown[]> } } },
+  model: CollectionLike,
   opts: { match?: Record<string, unknown>; by: string | null; sums: Record<K, 1 | string> },
 ): Promise<({ key: unknown } & Record<K, number>)[]> {
   const rows = new Map<string, { key: unknown } & Record<K, number>>();
@@ -131,9 +140,7 @@ export async function groupSums<K extends string>(
     const pipeline: object[] = [];
     if (opts.match) pipeline.push({ $match: opts.match });
     pipeline.push({ $group: { _id: opts.by, v: { $sum: opts.sums[name] } } });
-    const result = (await (model as { collection: { aggregate: (p: object[]) => { toArray(): Promise<unknown[]> } } }).collection
-      .aggregate(pipeline)
-      .toArray()) as { _id: unknown; v: number }[];
+    const result = (await nativeOf(model).aggregate(pipeline).toArray()) as { _id: unknown; v: number }[];
     for (const r of result) {
       const id = JSON.stringify(r._id ?? null);
       let row = rows.get(id);

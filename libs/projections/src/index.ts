@@ -1,0 +1,3 @@
+export * from './registry';
+export * from './loans';
+export * from './policy';

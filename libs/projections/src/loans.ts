@@ -1,0 +1,155 @@
+import type { Collection, Connection } from '@techcredit/store';
+import {
+  Topics,
+  foldLoanEvents,
+  loanEvents,
+  type LoanDisbursed,
+  type LoanEventLike,
+  type LoanFold,
+  type Envelope,
+} from '@techcredit/contracts';
+import type { HandlerContext, HandlerResult, ConsumerHandle } from '@techcredit/bus';
+import type { ServiceContext } from '@techcredit/service';
+import { insertOnce } from '@techcredit/store';
+import type { RegistryView } from './registry';
+
+/**
+ * A service's own ledger of the loan topic (loan and pledge events), insert-only and keyed by event id.
+ * Balances, refusals (a repayment above the balance, a second disbursement) and state are derived by
+ * folding a loan's events in canonical order (`foldLoanEvents`), so the result does not depend on the
+ * order or repetition of arrival. An event whose prerequisite is missing is parked, not refused:
+ * a disbursement for a bank or enterprise the registry does not know yet, or any other event for a loan
+ * not yet disbursed. A bank's event for another bank's loan is dead-lettered.
+ */
+export interface LoanEventDoc {
+  _id: string;
+  loanId: string;
+  enterpriseId: string;
+  bankId: string;
+  type: LoanEventLike['type'];
+  data: LoanEventLike['data'];
+  source: string;
+  occurredAt: string;
+}
+
+export function loanEventCollection(conn: Connection): Collection<LoanEventDoc> {
+  return conn.db!.collection<LoanEventDoc>('loan_events');
+}
+
+export interface LoanLedger {
+  consumer: ConsumerHandle;
+  /** The folded loan (undefined loan = not disbursed) with its raw events. */
+  loan(loanId: string): Promise<(LoanFold & { events: LoanEventLike[] }) | null>;
+  loansOf(enterpriseId: string): Promise<Map<string, LoanFold & { events: LoanEventLike[] }>>;
+  loansOfBank(bankId: string): Promise<Map<string, LoanFold & { events: LoanEventLike[] }>>;
+  /** Every loan folded (stats, relending, subsidy summaries). */
+  allLoans(): Promise<Map<string, LoanFold & { events: LoanEventLike[] }>>;
+  /** Enterprise ids with an outstanding balance > 0 on their latest recorded state. */
+  hasOutstanding(enterpriseId: string): Promise<boolean>;
+}
+
+export interface LoanLedgerOptions {
+  /** Called after an event is stored (or found already stored): service-specific, idempotent effects. */
+  afterStore?: (ev: Envelope, doc: LoanEventDoc, ctx: HandlerContext) => Promise<HandlerResult | void>;
+  /** Consumer tuning (tests shorten the bounded wait of parked events). */
+  park?: { retryEveryMs?: number; maxWaitMs?: number };
+}
+
+function toLike(d: LoanEventDoc): LoanEventLike {
+  return { id: d._id, type: d.type, data: d.data } as LoanEventLike;
+}
+
+function foldGroups(docs: LoanEventDoc[]): Map<string, LoanFold & { events: LoanEventLike[] }> {
+  const by = new Map<string, LoanEventLike[]>();
+  for (const d of docs) {
+    const list = by.get(d.loanId) ?? [];
+    list.push(toLike(d));
+    by.set(d.loanId, list);
+  }
+  const out = new Map<string, LoanFold & { events: LoanEventLike[] }>();
+  for (const [loanId, events] of by) out.set(loanId, { ...foldLoanEvents(events), events });
+  return out;
+}
+
+export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: LoanLedgerOptions = {}): LoanLedger {
+  const LoanEvent = loanEventCollection(ctx.db);
+  for (const key of ['loanId', 'enterpriseId', 'bankId'] as const) {
+    void LoanEvent.createIndex({ [key]: 1 }).catch((err: Error) => ctx.logger.warn({ err: err.message }, 'index creation failed'));
+  }
+  const envParkMax = process.env.PARK_MAX_WAIT_MS ? Number(process.env.PARK_MAX_WAIT_MS) : undefined;
+
+  const handle = async (ev: Envelope, hctx: HandlerContext): Promise<HandlerResult> => {
+    const data = ev.data as { loanId: string };
+    let enterpriseId: string;
+    let bankId: string;
+    if (ev.type === 'loan.disbursed') {
+      const d = ev.data as LoanDisbursed;
+      if (ev.source.startsWith('bank:') && ev.source !== `bank:${d.bankId}`) {
+        return { outcome: 'reject', reason: `NOT_OWN_BANK: ${ev.source} may not disburse for bank ${d.bankId}` };
+      }
+      if (!(await registry.bank(d.bankId))) return { outcome: 'park', reason: `UNKNOWN_BANK: bank ${d.bankId} is not registered` };
+      if (!(await registry.enterprise(d.enterpriseId))) {
+        return { outcome: 'park', reason: `UNKNOWN_ENTERPRISE: enterprise ${d.enterpriseId} is not registered` };
+      }
+      enterpriseId = d.enterpriseId;
+      bankId = d.bankId;
+    } else {
+      const disb = await LoanEvent.findOne({ loanId: data.loanId, type: 'loan.disbursed' });
+      if (!disb) return { outcome: 'park', reason: `LOAN_NOT_DISBURSED: loan ${data.loanId} is not known yet` };
+      if (ev.source.startsWith('bank:') && ev.source !== `bank:${disb.bankId}`) {
+        return { outcome: 'reject', reason: `NOT_LOAN_OWNER: ${ev.source} may not post events for loan ${data.loanId} of bank ${disb.bankId}` };
+      }
+      enterpriseId = disb.enterpriseId;
+      bankId = disb.bankId;
+    }
+    const doc: LoanEventDoc = {
+      _id: ev.id,
+      loanId: data.loanId,
+      enterpriseId,
+      bankId,
+      type: ev.type as LoanEventDoc['type'],
+      data: ev.data as LoanEventDoc['data'],
+      source: ev.source,
+      occurredAt: ev.occurredAt,
+    };
+    await insertOnce(LoanEvent, doc);
+    const after = await opts.afterStore?.(ev, doc, hctx);
+    return after ?? { outcome: 'done' };
+  };
+
+  const consumer = ctx.consume({
+    groupId: `${ctx.name}.loans`,
+    topics: [Topics.loan],
+    events: loanEvents,
+    handle,
+    park: { retryEveryMs: opts.park?.retryEveryMs ?? 1000, maxWaitMs: opts.park?.maxWaitMs ?? envParkMax ?? 10 * 60_000 },
+  });
+
+  const loan = async (loanId: string) => {
+    const docs = await LoanEvent.find({ loanId }).toArray();
+    if (docs.length === 0) return null;
+    return foldGroups(docs).get(loanId) ?? null;
+  };
+  return {
+    consumer,
+    loan,
+    async loansOf(enterpriseId) {
+      return foldGroups(await LoanEvent.find({ enterpriseId }).toArray());
+    },
+    async loansOfBank(bankId) {
+      return foldGroups(await LoanEvent.find({ bankId }).toArray());
+    },
+    async allLoans() {
+      return foldGroups(await LoanEvent.find({}).toArray());
+    },
+    async hasOutstanding(enterpriseId) {
+      const folds = foldGroups(await LoanEvent.find({ enterpriseId }).toArray());
+      for (const f of folds.values()) {
+        if (!f.loan) continue;
+        const repaid = f.loan.movements.reduce((s, m) => s + m.amountFen, 0);
+        if (f.loan.principalFen - repaid > 0) return true;
+      }
+      return false;
+    },
+  };
+}
