@@ -1,4 +1,4 @@
-import type { Collection, Connection } from '@techcredit/store';
+import type { Connection } from '@techcredit/store';
 import {
   BankRegisteredEvent,
   DesignationGrantedEvent,

@@ -1,0 +1,124 @@
+/**
+ * `npm run demo [-- --ci] [--seed 2024] [--scale 1]`: the platform's main job.
+ * Infrastructure up (deploy/local), every service as its own process, the calibrated 2024 scenario posted
+ * through the public API, then the regulator's report: computed figures beside the published ones.
+ * Without --ci the gateway is left running (Ctrl-C stops the services). With --ci it exits non-zero if any
+ * published figure disagrees or the pipeline does not reproduce the generator's exact aggregates.
+ */
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { generateScenario, SCENARIO_SUMMARY } from '@techcredit/scenario';
+import { up } from '../deploy/local/infra';
+import { postScenario } from './lib/post-scenario';
+import { startProcesses, repoRoot } from './lib/processes';
+import { getJson, keyFigures, waitForConvergence, writeExpected } from './lib/scenario-check';
+
+const { values } = parseArgs({
+  options: {
+    ci: { type: 'boolean', default: false },
+    seed: { type: 'string', default: '2024' },
+    scale: { type: 'string', default: '1' },
+    timeout: { type: 'string', default: '1200' },
+  },
+});
+const log = (m: string) => console.log(m);
+
+interface BenchmarkRow {
+  metric: string;
+  label: string;
+  unit: string;
+  published: string;
+  computed: string | null;
+  difference: string | null;
+  agrees: boolean;
+}
+
+function printTable(rows: BenchmarkRow[]): void {
+  const head = ['figure', 'published', 'computed', 'difference', 'agrees'];
+  const body = rows.map((r) => [`${r.label}${r.unit ? ` (${r.unit})` : ''}`, r.published, r.computed ?? '—', r.difference ?? '—', r.agrees ? 'yes' : 'NO']);
+  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => [...b[i]!].length)));
+  const line = (cells: string[]) => `| ${cells.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join(' | ')} |`;
+  log(line(head));
+  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
+  for (const b of body) log(line(b));
+}
+
+async function main(): Promise<void> {
+  const t0 = Date.now();
+  const seed = Number(values.seed);
+  const scale = Number(values.scale);
+  log(`TechCredit demo — calibrated 2024 scenario (seed ${seed}, scale ${scale})`);
+  log('1/5 infrastructure');
+  const ep = await up();
+  const namespace = `demo-${Date.now().toString(36)}`;
+  log(`2/5 services (namespace ${namespace}, logs in .runtime/logs/)`);
+  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, namespace, log });
+  let exitCode = 0;
+  try {
+    log('3/5 scenario');
+    const scenario = generateScenario({ seed, scale });
+    const summary = SCENARIO_SUMMARY(scenario);
+    log(`  generated: ${JSON.stringify(summary)}`);
+    const expectedFile = writeExpected(join(repoRoot, '.scenario'), scenario);
+    log(`  expected aggregates written to ${expectedFile}`);
+    const posted = await postScenario(scenario, { gatewayUrl: platform.gatewayUrl, token: platform.token, log });
+    log(`  posted ${posted.requests} requests (${posted.loanEvents} loan events) in ${posted.seconds.toFixed(1)} s`);
+
+    log('4/5 pipeline');
+    const regulator = platform.token({ role: 'regulator', region: '65', sub: 'demo-regulator' });
+    const conv = await waitForConvergence({
+      gatewayUrl: platform.gatewayUrl,
+      token: regulator,
+      expected: keyFigures(scenario.expected.stats),
+      asOf: scenario.expected.asOf,
+      timeoutMs: Number(values.timeout) * 1000,
+      log,
+    });
+    if (conv.converged) log(`  statistics equal the generator's exact aggregates ${conv.seconds.toFixed(1)} s after the last post`);
+    else {
+      exitCode = 1;
+      log(`  statistics did NOT converge to the exact aggregates: ${conv.differences.join('; ')}`);
+    }
+
+    log(`5/5 regulator's report (as of ${scenario.expected.asOf})`);
+    const bench = await getJson<{ rows?: BenchmarkRow[]; items?: BenchmarkRow[] } | BenchmarkRow[]>(
+      `${platform.gatewayUrl}/v1/stats/benchmark?asOf=${scenario.expected.asOf}`,
+      regulator,
+    );
+    const rows = Array.isArray(bench) ? bench : (bench.rows ?? bench.items ?? []);
+    printTable(rows);
+    const disagree = rows.filter((r) => !r.agrees);
+    if (scale === 1 && (rows.length === 0 || disagree.length > 0)) {
+      exitCode = 1;
+      log(`${disagree.length} published figure(s) disagree`);
+    }
+    const report = await getJson<Record<string, unknown>>(`${platform.gatewayUrl}/v1/report?asOf=${scenario.expected.asOf}`, regulator).catch(
+      (err: Error) => ({ error: err.message }),
+    );
+    for (const [k, v] of Object.entries(report)) {
+      if (k === 'benchmark' || k === 'lending') continue;
+      log(`  ${k}: ${JSON.stringify(v).slice(0, 300)}`);
+    }
+    log(`demo wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  } catch (err) {
+    exitCode = 1;
+    console.error(`demo failed: ${(err as Error).message}`);
+  }
+  if (values.ci || exitCode !== 0) {
+    await platform.stop();
+    process.exit(exitCode);
+  }
+  log('');
+  log(`Gateway: ${platform.gatewayUrl}  (OpenAPI: ${platform.gatewayUrl}/openapi.json)`);
+  log('Token:   npm run token -- --role regulator --region 65');
+  log(`Try:     curl -H "Authorization: Bearer $(npm run -s token -- --role regulator --region 65)" "${platform.gatewayUrl}/v1/stats/benchmark?asOf=2024-12-31"`);
+  log('Ctrl-C stops the services (infrastructure keeps running: npm run infra -- down).');
+  const shutdown = () => void platform.stop().then(() => process.exit(0));
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});
