@@ -12,10 +12,8 @@ import { Bus } from '@techcredit/bus';
 import { up } from '../deploy/local/infra';
 import { LEDGER_TOPIC, LedgerEntry, ledgerModel } from '../libs/bus/test/fixture';
 
-const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' } } });
-const N = Number(values.events);
 
-async function rawKafkajs(brokers: string[], ns: string): Promise<{ produceS: number; consumeS: number }> {
+export async function rawKafkajs(brokers: string[], ns: string, N: number): Promise<{ produceS: number; consumeS: number }> {
   const kafka = new Kafka({ brokers, clientId: 'bench-raw', logLevel: logLevel.NOTHING });
   const topic = `${ns}.raw`;
   const admin = kafka.admin();
@@ -50,7 +48,7 @@ async function rawKafkajs(brokers: string[], ns: string): Promise<{ produceS: nu
   return { produceS, consumeS };
 }
 
-async function runner(brokers: string[], mongoUrl: string, ns: string): Promise<{ produceS: number; consumeS: number }> {
+async function runner(brokers: string[], mongoUrl: string, ns: string, N: number): Promise<{ produceS: number; consumeS: number }> {
   const logger = createLogger('bench-bus', 'warn');
   const conn = await connectStore({ url: mongoUrl, dbName: `${ns}_ledger`, logger });
   const bus = new Bus({ brokers, clientId: 'bench-runner', namespace: ns, logger });
@@ -96,12 +94,14 @@ async function runner(brokers: string[], mongoUrl: string, ns: string): Promise<
 }
 
 async function main(): Promise<void> {
+  const { values } = parseArgs({ options: { events: { type: 'string', default: '100000' } } });
+  const N = Number(values.events);
   const ep = await up();
   const ns = `bench-${Date.now().toString(36)}-${randomBytes(2).toString('hex')}`;
   console.log(`bench:bus — ${N} events, broker ${ep.kafkaBrokers.join(',')}, database ${ep.mongoUrl}`);
-  const raw = await rawKafkajs(ep.kafkaBrokers, ns);
+  const raw = await rawKafkajs(ep.kafkaBrokers, ns, N);
   console.log(`  raw kafkajs: produce ${Math.round(N / raw.produceS)} ev/s, consume ${Math.round(N / raw.consumeS)} ev/s`);
-  const lib = await runner(ep.kafkaBrokers, ep.mongoUrl, ns);
+  const lib = await runner(ep.kafkaBrokers, ep.mongoUrl, ns, N);
   const rawEnd = N / raw.consumeS;
   const libEnd = N / lib.consumeS;
   console.log('');
@@ -113,7 +113,9 @@ async function main(): Promise<void> {
   process.exit(0);
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  });
+}
