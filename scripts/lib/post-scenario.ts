@@ -15,6 +15,8 @@ export interface PostOptions {
   concurrency?: number;
   /** Loan events per POST /v1/loan-events (≤ 1000). */
   batchSize?: number;
+  /** Which parts to post (default all): lets a test post the loan stream in several steps. */
+  parts?: { registry?: boolean; products?: boolean; filings?: boolean; loans?: boolean };
 }
 
 export interface PostResult {
@@ -88,60 +90,74 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
     return call(`${gw}${path}`, token, body, key);
   };
 
-  log(`registry: ${s.banks.length} banks, ${s.enterprises.length} enterprises, ${s.designationGrants.length} designations`);
-  await pool(s.banks, conc, (b) => post('/v1/banks', admin, b).then(() => undefined));
-  await pool(s.enterprises, conc, (e) => post('/v1/enterprises', admin, e).then(() => undefined), progressLogger(log, 'enterprises', s.enterprises.length));
-  await pool(
-    s.designationGrants,
-    conc,
-    (g) => {
-      const { enterpriseId, ...grant } = g;
-      return post(`/v1/enterprises/${enterpriseId}/designations`, admin, grant).then(() => undefined);
-    },
-    progressLogger(log, 'designations', s.designationGrants.length),
-  );
-  for (const t of s.totalLoans) await post('/v1/reference/total-loans', regulator, { date: t.date, balanceFen: t.balanceFen });
+  const parts = { registry: true, products: true, filings: true, loans: true, ...opts.parts };
+  if (parts.registry) await postRegistry();
+  if (parts.products) await postProducts();
+  if (parts.filings) await postFilings();
+  if (parts.loans) await postLoans();
+  return { requests, loanEvents: parts.loans ? s.loanEvents.length : 0, seconds: (Date.now() - t0) / 1000 };
 
-  log(`products: ${s.products.length}`);
-  await pool(s.products, conc, (p) => post('/v1/credit-products', opts.token({ role: 'bank', bankId: p.bankId, sub: `scenario-${p.bankId}` }), p).then(() => undefined));
-
-  log(`filings: ${s.filings.length}`);
-  await pool(
-    s.filings,
-    conc,
-    (f) => {
-      const { enterpriseId, filedAt: _filedAt, ...filing } = f;
-      const token = opts.token({ role: 'enterprise', enterpriseId, sub: `scenario-${enterpriseId}` });
-      return post(`/v1/enterprises/${enterpriseId}/indicators`, token, filing).then(() => undefined);
-    },
-    progressLogger(log, 'filings', s.filings.length),
-  );
-
-  // Loan events: each bank posts its own, in time order, in batches; a loan's events all belong to its bank.
-  const bankOfLoan = new Map<string, string>();
-  for (const e of s.loanEvents) if (e.type === 'loan.disbursed') bankOfLoan.set(e.data.loanId, e.data.bankId);
-  const byBank = new Map<string, Scenario['loanEvents']>();
-  for (const e of s.loanEvents) {
-    const bankId = bankOfLoan.get(e.data.loanId);
-    if (!bankId) throw new Error(`scenario event ${e.id} refers to unknown loan ${e.data.loanId}`);
-    const list = byBank.get(bankId) ?? [];
-    list.push(e);
-    byBank.set(bankId, list);
+  async function postRegistry(): Promise<void> {
+    log(`registry: ${s.banks.length} banks, ${s.enterprises.length} enterprises, ${s.designationGrants.length} designations`);
+    await pool(s.banks, conc, (b) => post('/v1/banks', admin, b).then(() => undefined));
+    await pool(s.enterprises, conc, (e) => post('/v1/enterprises', admin, e).then(() => undefined), progressLogger(log, 'enterprises', s.enterprises.length));
+    await pool(
+      s.designationGrants,
+      conc,
+      (g) => {
+        const { enterpriseId, ...grant } = g;
+        return post(`/v1/enterprises/${enterpriseId}/designations`, admin, grant).then(() => undefined);
+      },
+      progressLogger(log, 'designations', s.designationGrants.length),
+    );
+    for (const t of s.totalLoans) await post('/v1/reference/total-loans', regulator, { date: t.date, balanceFen: t.balanceFen });
   }
-  const size = Math.min(1000, opts.batchSize ?? 500);
-  const batches: { bankId: string; events: Scenario['loanEvents'] }[] = [];
-  for (const [bankId, events] of byBank) for (let i = 0; i < events.length; i += size) batches.push({ bankId, events: events.slice(i, i + size) });
-  log(`loan events: ${s.loanEvents.length} in ${batches.length} batches from ${byBank.size} banks`);
-  const report = progressLogger(log, 'loan-event batches', batches.length);
-  // Banks post concurrently, each bank's batches in order.
-  let batchesDone = 0;
-  await pool([...byBank.keys()], Math.min(conc, 8), async (bankId) => {
-    const token = opts.token({ role: 'bank', bankId, sub: `scenario-${bankId}` });
-    for (const b of batches.filter((x) => x.bankId === bankId)) {
-      const key = createHash('sha256').update(b.events.map((e) => e.id).join(',')).digest('hex').slice(0, 40);
-      await post('/v1/loan-events', token, { events: b.events }, key);
-      report(++batchesDone);
+
+  async function postProducts(): Promise<void> {
+    log(`products: ${s.products.length}`);
+    await pool(s.products, conc, (p) => post('/v1/credit-products', opts.token({ role: 'bank', bankId: p.bankId, sub: `scenario-${p.bankId}` }), p).then(() => undefined));
+  }
+
+  async function postFilings(): Promise<void> {
+    log(`filings: ${s.filings.length}`);
+    await pool(
+      s.filings,
+      conc,
+      (f) => {
+        const { enterpriseId, filedAt: _filedAt, ...filing } = f;
+        const token = opts.token({ role: 'enterprise', enterpriseId, sub: `scenario-${enterpriseId}` });
+        return post(`/v1/enterprises/${enterpriseId}/indicators`, token, filing).then(() => undefined);
+      },
+      progressLogger(log, 'filings', s.filings.length),
+    );
+  }
+
+  async function postLoans(): Promise<void> {
+    // Loan events: each bank posts its own, in time order, in batches; a loan's events all belong to its bank.
+    const bankOfLoan = new Map<string, string>();
+    for (const e of s.loanEvents) if (e.type === 'loan.disbursed') bankOfLoan.set(e.data.loanId, e.data.bankId);
+    const byBank = new Map<string, Scenario['loanEvents']>();
+    for (const e of s.loanEvents) {
+      const bankId = bankOfLoan.get(e.data.loanId);
+      if (!bankId) throw new Error(`scenario event ${e.id} refers to unknown loan ${e.data.loanId}`);
+      const list = byBank.get(bankId) ?? [];
+      list.push(e);
+      byBank.set(bankId, list);
     }
-  });
-  return { requests, loanEvents: s.loanEvents.length, seconds: (Date.now() - t0) / 1000 };
+    const size = Math.min(1000, opts.batchSize ?? 500);
+    const batches: { bankId: string; events: Scenario['loanEvents'] }[] = [];
+    for (const [bankId, events] of byBank) for (let i = 0; i < events.length; i += size) batches.push({ bankId, events: events.slice(i, i + size) });
+    log(`loan events: ${s.loanEvents.length} in ${batches.length} batches from ${byBank.size} banks`);
+    const report = progressLogger(log, 'loan-event batches', batches.length);
+    // Banks post concurrently, each bank's batches in order.
+    let batchesDone = 0;
+    await pool([...byBank.keys()], Math.min(conc, 8), async (bankId) => {
+      const token = opts.token({ role: 'bank', bankId, sub: `scenario-${bankId}` });
+      for (const b of batches.filter((x) => x.bankId === bankId)) {
+        const key = createHash('sha256').update(b.events.map((e) => e.id).join(',')).digest('hex').slice(0, 40);
+        await post('/v1/loan-events', token, { events: b.events }, key);
+        report(++batchesDone);
+      }
+    });
+  }
 }

@@ -53,7 +53,7 @@ export interface ConsumeOptions {
   /** Group session timeout: how long a crashed member holds its partitions (default 30 s). */
   sessionTimeoutMs?: number;
   /** Called for each message outcome: metrics hook. */
-  onOutcome?: (outcome: 'done' | 'duplicate' | 'parked' | 'dead-lettered' | 'retried') => void;
+  onOutcome?: (outcome: 'done' | 'parked' | 'dead-lettered' | 'retried') => void;
 }
 
 export interface DeadLetter {
@@ -320,41 +320,32 @@ class ConsumerRunner {
   }
 
   private async eachBatch({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }: EachBatchPayload): Promise<void> {
+    // No inbox pre-check: handlers are idempotent by event id, and on FerretDB v1 a `$in` on `_id` is a
+    // full collection scan (docs/decisions/0006). The inbox records what was applied, written in bulk.
     const inbox = inboxModel(this.o.store);
-    const ids = batch.messages.map((m) => peekId(m)).filter((x): x is string => !!x).map((id) => `${this.group}:${id}`);
-    const seen = new Set(
-      ids.length ? (await inbox.find({ _id: { $in: ids } }, { _id: 1 }).lean()).map((d) => String(d._id)) : [],
-    );
     const applied: { _id: string; at: Date }[] = [];
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
-      const id = peekId(message);
-      if (id && seen.has(`${this.group}:${id}`)) {
-        this.o.onOutcome?.('duplicate');
-      } else {
-        const outcome = await this.process(message, batch.topic, batch.partition);
-        if (outcome === 'done' && id) {
-          applied.push({ _id: `${this.group}:${id}`, at: new Date() });
-          seen.add(`${this.group}:${id}`);
-        }
-      }
+      const outcome = await this.process(message, batch.topic, batch.partition);
+      const id = outcome.eventId;
+      if (outcome.result === 'done' && id) applied.push({ _id: `${this.group}:${id}`, at: new Date() });
       resolveOffset(message.offset);
-      if (applied.length >= 200) await insertManyOnce(inbox as never, applied.splice(0));
+      if (applied.length >= 500) await insertManyOnce(inbox, applied.splice(0));
       await heartbeat();
     }
-    await insertManyOnce(inbox as never, applied);
+    await insertManyOnce(inbox, applied);
     await commitOffsetsIfNecessary();
   }
 
   /** Applies one message; returns only once its effect (or its dead letter / parking) is durable. */
-  private async process(message: KafkaMessage, topic: string, partition: number): Promise<'done' | 'parked' | 'dead-lettered'> {
+  private async process(message: KafkaMessage, topic: string, partition: number): Promise<{ result: 'done' | 'parked' | 'dead-lettered'; eventId?: string }> {
     const parsed = parseMessage(message.value, this.defs, topic, (d) => this.bus.topic(d.topic));
     const base = { group: this.group, originalTopic: topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null };
     if (!parsed.ok) {
       this.log.warn({ eventId: parsed.eventId, topic, partition, offset: message.offset, reason: parsed.reason }, 'dead-lettering unparseable message');
       await this.bus.deadLetter(topic, { ...base, reason: parsed.reason, attempts: 1, eventId: parsed.eventId, at: new Date().toISOString() });
       this.o.onOutcome?.('dead-lettered');
-      return 'dead-lettered';
+      return { result: 'dead-lettered', eventId: parsed.eventId };
     }
     const { envelope } = parsed;
     const logger = withEvent(this.log, envelope);
@@ -364,18 +355,18 @@ class ConsumerRunner {
         const result = (await this.o.handle(envelope, { logger, topic, partition, offset: message.offset, attempt })) ?? { outcome: 'done' };
         if (result.outcome === 'done') {
           this.o.onOutcome?.('done');
-          return 'done';
+          return { result: 'done', eventId: envelope.id };
         }
         if (result.outcome === 'park') {
           await this.park(envelope, topic, result.reason);
           logger.info({ reason: result.reason }, 'event parked until its prerequisite arrives');
           this.o.onOutcome?.('parked');
-          return 'parked';
+          return { result: 'parked', eventId: envelope.id };
         }
         logger.warn({ reason: result.reason }, 'event rejected, dead-lettering');
         await this.bus.deadLetter(topic, { ...base, reason: result.reason, attempts: attempt, eventId: envelope.id, at: new Date().toISOString() });
         this.o.onOutcome?.('dead-lettered');
-        return 'dead-lettered';
+        return { result: 'dead-lettered', eventId: envelope.id };
       } catch (err) {
         lastError = err;
         if (this.stopping) throw err; // do not resolve the offset: the next owner replays it
@@ -388,7 +379,7 @@ class ConsumerRunner {
     logger.error({ reason }, 'dead-lettering after retries');
     await this.bus.deadLetter(topic, { ...base, reason, attempts: this.maxAttempts, eventId: envelope.id, at: new Date().toISOString() });
     this.o.onOutcome?.('dead-lettered');
-    return 'dead-lettered';
+    return { result: 'dead-lettered', eventId: envelope.id };
   }
 
   private async park(envelope: Envelope, topic: string, reason: string): Promise<void> {
@@ -429,7 +420,7 @@ class ConsumerRunner {
         key: envelope.subject, value: doc.envelope, eventId: envelope.id, at: new Date().toISOString(),
       });
       if (result.outcome === 'done') {
-        await insertManyOnce(inbox as never, [{ _id: `${this.group}:${envelope.id}`, at: new Date() } as never]);
+        await insertManyOnce(inbox, [{ _id: `${this.group}:${envelope.id}`, at: new Date() }]);
         await Parked.deleteOne({ _id: doc._id });
         logger.info({ attempts: doc.attempts }, 'parked event applied');
         this.o.onOutcome?.('done');
@@ -446,16 +437,5 @@ class ConsumerRunner {
         await Parked.updateOne({ _id: doc._id }, { $set: { reason: result.reason, nextAt: new Date(Date.now() + this.parkEvery) } });
       }
     }
-  }
-}
-
-/** The envelope id without a full parse (for the inbox fast path); undefined when absent or unparseable. */
-function peekId(m: KafkaMessage): string | undefined {
-  if (!m.value) return undefined;
-  try {
-    const id = (JSON.parse(m.value.toString('utf8')) as { id?: unknown }).id;
-    return typeof id === 'string' && id.length <= 100 ? id : undefined;
-  } catch {
-    return undefined;
   }
 }

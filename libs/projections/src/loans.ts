@@ -59,26 +59,30 @@ function toLike(d: LoanEventDoc): LoanEventLike {
   return { id: d._id, type: d.type, data: d.data } as LoanEventLike;
 }
 
-function foldGroups(docs: LoanEventDoc[]): Map<string, LoanFold & { events: LoanEventLike[] }> {
-  const by = new Map<string, LoanEventLike[]>();
-  for (const d of docs) {
-    const list = by.get(d.loanId) ?? [];
-    list.push(toLike(d));
-    by.set(d.loanId, list);
-  }
-  const out = new Map<string, LoanFold & { events: LoanEventLike[] }>();
-  for (const [loanId, events] of by) out.set(loanId, { ...foldLoanEvents(events), events });
-  return out;
-}
+type LoanFoldWithEvents = LoanFold & { events: LoanEventLike[] };
 
+/**
+ * Reads are served from an in-memory mirror of the service's `loan_events` (loaded once at start, updated
+ * after each durable insert): FerretDB v1 answers every lookup with a collection scan (docs/decisions/0006).
+ */
 export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: LoanLedgerOptions = {}): LoanLedger {
   const LoanEvent = loanEventCollection(ctx.db);
-  for (const key of ['loanId', 'enterpriseId', 'bankId'] as const) {
-    void LoanEvent.createIndex({ [key]: 1 }).catch((err: Error) => ctx.logger.warn({ err: err.message }, 'index creation failed'));
-  }
   const envParkMax = process.env.PARK_MAX_WAIT_MS ? Number(process.env.PARK_MAX_WAIT_MS) : undefined;
+  const byLoan = new Map<string, { bankId: string; enterpriseId: string; events: Map<string, LoanEventDoc> }>();
+  const remember = (d: LoanEventDoc) => {
+    let l = byLoan.get(d.loanId);
+    if (!l) byLoan.set(d.loanId, (l = { bankId: d.bankId, enterpriseId: d.enterpriseId, events: new Map() }));
+    l.events.set(d._id, d);
+  };
+  const loaded = (async () => {
+    const t0 = Date.now();
+    const docs = await LoanEvent.find({}).toArray();
+    for (const d of docs) remember(d);
+    ctx.logger.info({ events: docs.length, loans: byLoan.size, ms: Date.now() - t0 }, 'loan ledger loaded');
+  })();
 
   const handle = async (ev: Envelope, hctx: HandlerContext): Promise<HandlerResult> => {
+    await loaded;
     const data = ev.data as { loanId: string };
     let enterpriseId: string;
     let bankId: string;
@@ -94,7 +98,8 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       enterpriseId = d.enterpriseId;
       bankId = d.bankId;
     } else {
-      const disb = await LoanEvent.findOne({ loanId: data.loanId, type: 'loan.disbursed' });
+      const known = byLoan.get(data.loanId);
+      const disb = known && [...known.events.values()].some((e) => e.type === 'loan.disbursed') ? known : undefined;
       if (!disb) return { outcome: 'park', reason: `LOAN_NOT_DISBURSED: loan ${data.loanId} is not known yet` };
       if (ev.source.startsWith('bank:') && ev.source !== `bank:${disb.bankId}`) {
         return { outcome: 'reject', reason: `NOT_LOAN_OWNER: ${ev.source} may not post events for loan ${data.loanId} of bank ${disb.bankId}` };
@@ -113,6 +118,7 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       occurredAt: ev.occurredAt,
     };
     await insertOnce(LoanEvent, doc);
+    remember(doc);
     const after = await opts.afterStore?.(ev, doc, hctx);
     return after ?? { outcome: 'done' };
   };
@@ -125,29 +131,39 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
     park: { retryEveryMs: opts.park?.retryEveryMs ?? 1000, maxWaitMs: opts.park?.maxWaitMs ?? envParkMax ?? 10 * 60_000 },
   });
 
-  const loan = async (loanId: string) => {
-    const docs = await LoanEvent.find({ loanId }).toArray();
-    if (docs.length === 0) return null;
-    return foldGroups(docs).get(loanId) ?? null;
+  const foldOf = (loanId: string): LoanFoldWithEvents | null => {
+    const l = byLoan.get(loanId);
+    if (!l) return null;
+    const events = [...l.events.values()].map(toLike);
+    return { ...foldLoanEvents(events), events };
+  };
+  const foldWhere = (pred: (l: { bankId: string; enterpriseId: string }) => boolean): Map<string, LoanFoldWithEvents> => {
+    const out = new Map<string, LoanFoldWithEvents>();
+    for (const [loanId, l] of byLoan) if (pred(l)) out.set(loanId, foldOf(loanId)!);
+    return out;
   };
   return {
     consumer,
-    loan,
+    async loan(loanId) {
+      await loaded;
+      return foldOf(loanId);
+    },
     async loansOf(enterpriseId) {
-      return foldGroups(await LoanEvent.find({ enterpriseId }).toArray());
+      await loaded;
+      return foldWhere((l) => l.enterpriseId === enterpriseId);
     },
     async loansOfBank(bankId) {
-      return foldGroups(await LoanEvent.find({ bankId }).toArray());
+      await loaded;
+      return foldWhere((l) => l.bankId === bankId);
     },
     async allLoans() {
-      return foldGroups(await LoanEvent.find({}).toArray());
+      await loaded;
+      return foldWhere(() => true);
     },
     async hasOutstanding(enterpriseId) {
-      const folds = foldGroups(await LoanEvent.find({ enterpriseId }).toArray());
-      for (const f of folds.values()) {
-        if (!f.loan) continue;
-        const repaid = f.loan.movements.reduce((s, m) => s + m.amountFen, 0);
-        if (f.loan.principalFen - repaid > 0) return true;
+      await loaded;
+      for (const f of foldWhere((l) => l.enterpriseId === enterpriseId).values()) {
+        if (f.loan && f.loan.principalFen - f.loan.movements.reduce((s, m) => s + m.amountFen, 0) > 0) return true;
       }
       return false;
     },

@@ -5,7 +5,9 @@ import {
   EnterpriseRegisteredEvent,
   Topics,
   registryEvents,
+  statsEvents,
   type BankRegistration,
+  type Envelope,
   type DesignationGranted,
   type EnterpriseRegistration,
 } from '@techcredit/contracts';
@@ -63,56 +65,86 @@ const strip = <T extends { _id: string }>(d: T): Omit<T, '_id'> => {
   return rest;
 };
 
-/** Starts the registry consumer (group `<service>.registry`) and returns the read view. */
-export function registryProjection(ctx: ServiceContext): RegistryView {
+const byValidFrom = (a: Designation, b: Designation): number =>
+  a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
+
+/**
+ * Starts the registry consumer (group `<service>.registry`) and returns the read view.
+ * Reads are served from an in-memory mirror loaded once from the service's database at start and updated
+ * after each durable write: FerretDB v1 answers even `_id` lookups with a collection scan
+ * (docs/decisions/0006), so per-event lookups must not touch it. The database stays the source of truth.
+ */
+export interface RegistryProjectionOptions {
+  /** Called after each registry-topic event is applied (also for events this view ignores, e.g. reference data). */
+  afterApply?: (ev: Envelope) => Promise<void>;
+}
+
+export function registryProjection(ctx: ServiceContext, opts: RegistryProjectionOptions = {}): RegistryView {
   const { Enterprise, Designation, Bank } = registryCollections(ctx.db);
-  void Designation.createIndex({ enterpriseId: 1 }).catch((err: Error) => ctx.logger.warn({ err: err.message }, 'index creation failed'));
+  const enterprises = new Map<string, EnterpriseRegistration>();
+  const designations = new Map<string, Map<string, Designation>>();
+  const banks = new Map<string, BankRegistration>();
+  const addDesignation = (eventId: string, enterpriseId: string, d: Designation) => {
+    let m = designations.get(enterpriseId);
+    if (!m) designations.set(enterpriseId, (m = new Map()));
+    m.set(eventId, d);
+  };
+  const loaded = (async () => {
+    const t0 = Date.now();
+    const [es, ds, bs] = await Promise.all([Enterprise.find({}).toArray(), Designation.find({}).toArray(), Bank.find({}).toArray()]);
+    for (const e of es) enterprises.set(e._id, strip(e) as EnterpriseRegistration);
+    for (const d of ds) addDesignation(d._id, d.enterpriseId, { code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null });
+    for (const b of bs) banks.set(b._id, strip(b) as BankRegistration);
+    ctx.logger.info({ enterprises: es.length, designations: ds.length, banks: bs.length, ms: Date.now() - t0 }, 'registry projection loaded');
+  })();
   const consumer = ctx.consume({
     groupId: `${ctx.name}.registry`,
     topics: [Topics.registry],
-    events: registryEvents,
+    // The registry topic also carries reference data (statsEvents): accepted here, applied by afterApply.
+    events: [...registryEvents, ...statsEvents],
     handle: async (ev) => {
+      await loaded;
       if (ev.type === EnterpriseRegisteredEvent.type) {
         const d = ev.data as EnterpriseRegistration;
         await Enterprise.updateOne({ _id: d.enterpriseId }, { $set: { ...d } }, { upsert: true });
+        enterprises.set(d.enterpriseId, { ...d });
       } else if (ev.type === DesignationGrantedEvent.type) {
         const d = ev.data as DesignationGranted;
-        await insertOnce(Designation, { _id: ev.id, enterpriseId: d.enterpriseId, code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null });
+        const des: Designation = { code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null };
+        await insertOnce(Designation, { _id: ev.id, enterpriseId: d.enterpriseId, ...des });
+        addDesignation(ev.id, d.enterpriseId, des);
       } else if (ev.type === BankRegisteredEvent.type) {
         const d = ev.data as BankRegistration;
         await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } }, { upsert: true });
+        banks.set(d.bankId, { ...d });
       }
+      await opts.afterApply?.(ev);
       return { outcome: 'done' };
     },
   });
-  const designationsOf = async (ids: string[] | null): Promise<Map<string, Designation[]>> => {
-    const docs = await Designation.find(ids ? { enterpriseId: { $in: ids } } : {}).toArray();
-    const map = new Map<string, Designation[]>();
-    for (const d of docs) {
-      const list = map.get(d.enterpriseId) ?? [];
-      list.push({ code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null });
-      map.set(d.enterpriseId, list);
-    }
-    for (const list of map.values()) list.sort((a, b) => (a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.code < b.code ? -1 : 1));
-    return map;
-  };
+  const view = (id: string, e: EnterpriseRegistration): EnterpriseView => ({
+    ...e,
+    designations: [...(designations.get(id)?.values() ?? [])].sort(byValidFrom),
+  });
   return {
     consumer,
     async enterprise(id) {
-      const doc = await Enterprise.findOne({ _id: id });
-      if (!doc) return null;
-      return { ...(strip(doc) as EnterpriseRegistration), designations: (await designationsOf([id])).get(id) ?? [] };
+      await loaded;
+      const e = enterprises.get(id);
+      return e ? view(id, e) : null;
     },
     async bank(id) {
-      const doc = await Bank.findOne({ _id: id });
-      return doc ? (strip(doc) as BankRegistration) : null;
+      await loaded;
+      const b = banks.get(id);
+      return b ? { ...b } : null;
     },
     async allEnterprises() {
-      const [docs, des] = await Promise.all([Enterprise.find({}).toArray(), designationsOf(null)]);
-      return docs.map((d) => ({ ...(strip(d) as EnterpriseRegistration), designations: des.get(d._id) ?? [] }));
+      await loaded;
+      return [...enterprises].map(([id, e]) => view(id, e));
     },
     async allBanks() {
-      return (await Bank.find({}).toArray()).map((d) => strip(d) as BankRegistration);
+      await loaded;
+      return [...banks.values()].map((b) => ({ ...b }));
     },
   };
 }
