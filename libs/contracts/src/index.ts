@@ -6,3 +6,5 @@ export * from './products';
 export * from './loans';
 export * from './loan-state';
 export * from './policy';
+export * from './stats';
+export * from './pledge-decision';

@@ -106,7 +106,10 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
       await loaded;
       if (ev.type === EnterpriseRegisteredEvent.type) {
         const d = ev.data as EnterpriseRegistration;
-        await Enterprise.updateOne({ _id: d.enterpriseId }, { $set: { ...d } }, { upsert: true });
+        // A first registration is an insert (FerretDB v1 answers an update with a collection scan); a re-registration updates.
+        if (enterprises.has(d.enterpriseId) || (await insertOnce(Enterprise, { _id: d.enterpriseId, ...d })) === 'duplicate') {
+          await Enterprise.updateOne({ _id: d.enterpriseId }, { $set: { ...d } }, { upsert: true });
+        }
         enterprises.set(d.enterpriseId, { ...d });
       } else if (ev.type === DesignationGrantedEvent.type) {
         const d = ev.data as DesignationGranted;
@@ -115,7 +118,9 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
         addDesignation(ev.id, d.enterpriseId, des);
       } else if (ev.type === BankRegisteredEvent.type) {
         const d = ev.data as BankRegistration;
-        await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } }, { upsert: true });
+        if (banks.has(d.bankId) || (await insertOnce(Bank, { _id: d.bankId, ...d })) === 'duplicate') {
+          await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } }, { upsert: true });
+        }
         banks.set(d.bankId, { ...d });
       }
       await opts.afterApply?.(ev);

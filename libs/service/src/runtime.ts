@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import express, { type Express, type Router } from 'express';
+import express, { type Express, type RequestHandler, type Router } from 'express';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { z } from 'zod';
 import { Bus, type ConsumeOptions, type ConsumerHandle } from '@techcredit/bus';
@@ -30,6 +30,11 @@ export interface ServiceParts {
   routes?: (router: Router) => void;
   /** Called on shutdown after consumers stop, before the database closes. */
   onStop?: () => Promise<void>;
+  /**
+   * App-level middleware mounted first, before the body parser and `/healthz` `/readyz` `/metrics`, so it
+   * runs on every request and its headers reach every response, errors included (the gateway's correlation id).
+   */
+  middleware?: RequestHandler[];
 }
 
 export interface ServiceDefinition<E extends z.ZodRawShape = z.ZodRawShape> {
@@ -100,6 +105,7 @@ export async function startService<E extends z.ZodRawShape>(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  for (const m of parts.middleware ?? []) app.use(m);
   app.use(jsonBody({ limit: def.bodyLimit ?? '1mb' }));
   app.get('/healthz', (_req, res) => {
     res.json({ status: 'ok', service: def.name });

@@ -14,6 +14,8 @@ export function testEnv(namespace: string, extra: Record<string, string> = {}): 
     MONGO_URL: process.env.MONGO_URL,
     TECHCREDIT_NAMESPACE: namespace,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
+    // Any free port: a service's standalone default (gateway 8080, …) would collide between test files.
+    HTTP_PORT: '0',
     ...extra,
   };
 }

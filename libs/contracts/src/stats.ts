@@ -1,0 +1,37 @@
+/**
+ * Statistics reference input (DOMAIN.md §7): the region's total loan balance (all borrowers) on a date,
+ * posted by a regulator, so the stats service can compute the spread over all loans' growth.
+ * Carried on `Topics.registry` (reference data); registry projections accept and ignore it.
+ */
+import { z } from 'zod';
+import { Fen, IsoDate } from './common';
+import { defineEvent, Topics } from './envelope';
+import { PrefectureCodeSchema } from './registry';
+
+/** The whole region (Xinjiang, '65'): the only scope of the all-loans totals. */
+export const TOTAL_LOANS_REGION = '65';
+
+export const TotalLoansPostedSchema = z.strictObject({
+  date: IsoDate,
+  balanceFen: Fen,
+  region: z.literal(TOTAL_LOANS_REGION),
+});
+export type TotalLoansPosted = z.infer<typeof TotalLoansPostedSchema>;
+
+/** `reference.total_loans_posted`, keyed by date: a later posting for the same date replaces an earlier one. */
+export const totalLoansPosted = defineEvent({
+  type: 'reference.total_loans_posted',
+  version: 1,
+  topic: Topics.registry,
+  schema: TotalLoansPostedSchema,
+  key: (d) => d.date,
+});
+
+export const statsEvents = [totalLoansPosted] as const;
+
+/**
+ * A caller's region scope on the read APIs (the gateway passes a regulator's scope as `region=`):
+ * '65' = the whole region, or one prefecture code (DOMAIN.md §1).
+ */
+export const RegionScopeSchema = z.union([z.literal(TOTAL_LOANS_REGION), PrefectureCodeSchema]);
+export type RegionScope = z.infer<typeof RegionScopeSchema>;

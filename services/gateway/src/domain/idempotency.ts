@@ -1,0 +1,101 @@
+import { createHash } from 'node:crypto';
+import type { Principal } from '@techcredit/auth';
+
+/**
+ * `Idempotency-Key` on writes (ARCHITECTURE.md "HTTP"): the same key from the same principal with the
+ * same request returns the first answer without doing the work again; the same key with another request
+ * is a conflict. Pure helpers: fingerprints, scopes, record ids and the decision on an existing record.
+ */
+
+/** 1..255 visible ASCII characters (no spaces), as most APIs accept (a UUID, a hash, `batch-42`). */
+export const IDEMPOTENCY_KEY = /^[\x21-\x7e]{1,255}$/;
+
+export function isValidIdempotencyKey(key: string): boolean {
+  return IDEMPOTENCY_KEY.test(key);
+}
+
+/** JSON with object keys sorted at every level, so `{a,b}` and `{b,a}` are the same request. */
+export function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map((v) => canonicalJson(v === undefined ? null : v)).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+
+/** What makes two requests "the same": method, path and canonical body. */
+export function requestFingerprint(method: string, path: string, body: unknown): string {
+  return sha256(`${method.toUpperCase()} ${path}\n${canonicalJson(body ?? null)}`);
+}
+
+/**
+ * Keys are scoped per principal: a bank's key space is its bankId (every system of the bank shares it),
+ * an enterprise's its credit code; regulators and admins are people, scoped by their subject.
+ */
+export function principalScope(p: Principal): string {
+  switch (p.role) {
+    case 'bank':
+      return `bank:${p.bankId}`;
+    case 'enterprise':
+      return `enterprise:${p.enterpriseId}`;
+    case 'regulator':
+      return `regulator:${p.region}:${p.sub}`;
+    case 'admin':
+      return `admin:${p.sub}`;
+  }
+}
+
+/** The stored record's `_id`: unique per (scope, key), so the first writer wins. */
+export function recordId(scope: string, key: string): string {
+  return sha256(`${scope}\u0000${key}`);
+}
+
+/**
+ * A UUID (RFC 9562 version 8, "custom") derived from a seed: the events of a keyed request get the same
+ * ids when the request is executed again (after a crash mid-request), so consumers dedupe them.
+ */
+export function derivedUuid(seed: string): string {
+  const h = createHash('sha256').update(seed).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
+export interface StoredAnswer {
+  status: number;
+  body: unknown;
+  /** Sent as `application/problem+json` when true. */
+  problem: boolean;
+}
+
+export interface IdempotencyRecord {
+  fingerprint: string;
+  state: 'pending' | 'done';
+  /** When the current holder took the key (ms since epoch); a pending record older than the lease is stale. */
+  lockedAt: number;
+  answer?: StoredAnswer;
+}
+
+export type Decision =
+  | { kind: 'replay'; answer: StoredAnswer }
+  /** Same key, another request (method, path or body). */
+  | { kind: 'conflict' }
+  /** The first request is still running. */
+  | { kind: 'in-flight' }
+  /** The first request's holder vanished (crashed) without an answer: it may be taken over. */
+  | { kind: 'stale' };
+
+export function decide(existing: IdempotencyRecord, fingerprint: string, nowMs: number, leaseMs: number): Decision {
+  if (existing.fingerprint !== fingerprint) return { kind: 'conflict' };
+  if (existing.state === 'done' && existing.answer) return { kind: 'replay', answer: existing.answer };
+  return nowMs - existing.lockedAt > leaseMs ? { kind: 'stale' } : { kind: 'in-flight' };
+}
+
+/** Answers worth remembering: definitive ones (2xx–4xx). A 5xx (bus down) releases the key so a retry runs again. */
+export function isDefinitive(status: number): boolean {
+  return status >= 200 && status < 500;
+}

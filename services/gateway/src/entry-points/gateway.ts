@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { loadVerifier } from '@techcredit/auth';
+import type { BaseConfig } from '@techcredit/config';
+import type { ServiceContext, ServiceParts } from '@techcredit/service';
+import type { z } from 'zod';
+import type { gatewayEnv } from '../config';
+import { idempotencyStore } from '../data-access/idempotency-store';
+import { upstreamClient } from '../upstream/client';
+import { correlation } from './correlation';
+import { mountGateway } from './mount';
+import { busPublisher } from './publisher';
+import { gatewayRoutes } from './routes';
+
+export type GatewayConfig = BaseConfig & z.infer<z.ZodObject<typeof gatewayEnv>>;
+
+/** Wires the gateway from its context: verifier (fail-fast on a bad key), upstream client, publisher, idempotency store. */
+export async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<ServiceParts> {
+  const c = ctx.config;
+  const verifier = loadVerifier({
+    publicKeyPem: readFileSync(c.AUTH_PUBLIC_KEY_FILE, 'utf8'),
+    issuer: c.AUTH_ISSUER,
+    audience: c.AUTH_AUDIENCE,
+    algorithms: c.AUTH_ALGORITHMS,
+  });
+  const client = upstreamClient({
+    urls: {
+      registry: c.REGISTRY_URL,
+      scoring: c.SCORING_URL,
+      matching: c.MATCHING_URL,
+      pledge: c.PLEDGE_URL,
+      relending: c.RELENDING_URL,
+      subsidy: c.SUBSIDY_URL,
+      stats: c.STATS_URL,
+    },
+    timeoutMs: c.UPSTREAM_TIMEOUT_MS,
+  });
+  const specs = gatewayRoutes({ client, publisher: busPublisher(ctx.bus), now: () => new Date() });
+  const store = idempotencyStore(ctx.db);
+  return {
+    middleware: [correlation],
+    routes: (router) => mountGateway(router, { verifier, specs, commands: { store, logger: ctx.logger, waitMs: c.IDEMPOTENCY_WAIT_MS } }),
+  };
+}

@@ -1,0 +1,46 @@
+import type { RequestHandler, Router } from 'express';
+import { routeGuard, type Verifier } from '@techcredit/auth';
+import { UnsupportedMediaType, validateBody, validateParams, validateQuery } from '@techcredit/service';
+import { command, type CommandOptions } from './command';
+import { openApiDocument } from './openapi';
+import type { RouteSpec } from './spec';
+
+/**
+ * Mounts the public API on the service router: `GET /openapi.json` (public), then every route of the
+ * table behind the deny-by-default guard at `/v1` (401 without a valid token, 403 unless the route's rule
+ * holds), each with its validators, GETs as handlers and POSTs as idempotent commands. `/healthz`,
+ * `/readyz` and `/metrics` come from the service runtime.
+ */
+export interface MountOptions {
+  verifier: Verifier;
+  specs: readonly RouteSpec[];
+  commands: CommandOptions;
+}
+
+/** A body the JSON parser did not take (another content type) is a 415, as `validateBody` answers. */
+const jsonBodyRequired: RequestHandler = (req, _res, next) => {
+  const length = req.headers['content-length'];
+  const sent = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  next(req.body === undefined && sent ? new UnsupportedMediaType() : undefined);
+};
+
+export function mountGateway(router: Router, opts: MountOptions): void {
+  const document = openApiDocument(opts.specs);
+  router.get('/openapi.json', (_req, res) => {
+    res.json(document);
+  });
+  const guard = routeGuard(opts.verifier);
+  for (const spec of opts.specs) {
+    const handlers: RequestHandler[] = [];
+    if (spec.params) handlers.push(validateParams(spec.params));
+    if (spec.query) handlers.push(validateQuery(spec.query));
+    if (spec.method === 'post') {
+      handlers.push(spec.customBodyCheck ? jsonBodyRequired : validateBody(spec.body));
+      handlers.push(command(opts.commands, spec.command));
+    } else {
+      handlers.push(spec.handler);
+    }
+    guard[spec.method](spec.path, spec.rule, ...handlers);
+  }
+  router.use('/v1', guard.handler);
+}

@@ -1,0 +1,88 @@
+import { ROLES, isRule } from '@techcredit/auth';
+import { openApiDocument } from './openapi';
+import { gatewayRoutes } from './routes';
+
+/** The route table and the OpenAPI document generated from it (no route is called here). */
+const unused = () => {
+  throw new Error('not called in this test');
+};
+const specs = gatewayRoutes({ client: { get: unused }, publisher: { publish: unused }, now: unused });
+const doc = openApiDocument(specs) as { openapi: string; paths: Record<string, Record<string, Record<string, unknown>>> };
+
+describe('route table', () => {
+  it('lists every route of the public API once', () => {
+    const keys = specs.map((s) => `${s.method.toUpperCase()} ${s.path}`);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys.sort()).toEqual(
+      [
+        'POST /enterprises',
+        'POST /enterprises/:id/designations',
+        'POST /banks',
+        'POST /policies',
+        'POST /enterprises/:id/indicators',
+        'GET /enterprises/:id/innovation-score',
+        'GET /enterprises/:id/offers',
+        'GET /enterprises/:id/subsidies',
+        'POST /credit-products',
+        'GET /credit-products',
+        'GET /banks/:bankId/recommendations',
+        'POST /loan-events',
+        'GET /loans/:loanId',
+        'GET /pledges',
+        'GET /relending/claims',
+        'GET /relending/applications',
+        'GET /relending/summary',
+        'GET /subsidies/summary',
+        'GET /stats/lending',
+        'GET /stats/benchmark',
+        'POST /reference/total-loans',
+        'GET /report',
+      ].sort(),
+    );
+  });
+
+  it('gives every route a rule, at least one role but never all four, and a strict query schema on every GET', () => {
+    for (const s of specs) {
+      expect(isRule(s.rule)).toBe(true);
+      expect(s.roles.length).toBeGreaterThan(0);
+      expect(s.roles.length).toBeLessThan(ROLES.length);
+      if (s.method === 'get') expect(s.query).toBeDefined();
+    }
+  });
+});
+
+describe('openApiDocument', () => {
+  it('is OpenAPI 3.1 with the public routes and every table route under /v1', () => {
+    expect(doc.openapi).toBe('3.1.0');
+    for (const p of ['/healthz', '/readyz', '/metrics', '/openapi.json']) expect(doc.paths[p]?.get?.security).toEqual([]);
+    for (const s of specs) {
+      const op = doc.paths[`/v1${s.path.replace(/:(\w+)/g, '{$1}')}`]?.[s.method];
+      expect(op).toBeDefined();
+      expect(op!['x-roles']).toEqual(s.roles);
+      expect(Object.keys(op!.responses as object)).toEqual(expect.arrayContaining([String(s.status), '401', '403']));
+    }
+  });
+
+  it('documents request bodies from the zod schemas, path and query parameters, and the Idempotency-Key', () => {
+    const post = doc.paths['/v1/enterprises/{id}/indicators']!.post!;
+    const body = (post.requestBody as { content: { 'application/json': { schema: { properties: Record<string, unknown>; required: string[] } } } }).content[
+      'application/json'
+    ].schema;
+    expect(Object.keys(body.properties).sort()).toEqual(['flags', 'indicators', 'year']);
+    expect(body.required.sort()).toEqual(['flags', 'indicators', 'year']);
+    const params = post.parameters as { name: string; in: string; required: boolean }[];
+    expect(params.map((p) => [p.name, p.in, p.required])).toEqual([
+      ['id', 'path', true],
+      ['Idempotency-Key', 'header', false],
+      ['X-Correlation-Id', 'header', false],
+    ]);
+    const lending = doc.paths['/v1/stats/lending']!.get!.parameters as { name: string; required: boolean; schema: { enum?: string[] } }[];
+    expect(lending.slice(0, 2).map((p) => [p.name, p.required])).toEqual([
+      ['asOf', true],
+      ['groupBy', false],
+    ]);
+    expect(lending[1]!.schema.enum).toEqual(['prefecture', 'zone', 'cluster', 'designation', 'bank']);
+    const batch = doc.paths['/v1/loan-events']!.post!.requestBody as { content: { 'application/json': { schema: { properties: { events: { maxItems: number } } } } } };
+    expect(batch.content['application/json'].schema.properties.events.maxItems).toBe(1000);
+  });
+});

@@ -1,0 +1,41 @@
+import type { RequestHandler } from 'express';
+import type { z } from 'zod';
+import type { Role, Rule } from '@techcredit/auth';
+import type { Command } from './command';
+
+/**
+ * One public route, as data: what it does, who may call it, what it validates, what it answers. The same
+ * table registers the routes (deny by default: each has a rule), generates the OpenAPI document and
+ * drives the role tests.
+ */
+interface SpecBase {
+  /** Express path under `/v1`. */
+  path: string;
+  summary: string;
+  /** The roles the route rule can let through (some only for their own resource); every other role gets 403. */
+  roles: readonly Role[];
+  /** Who may call it, in words (OpenAPI `description`). */
+  access: string;
+  rule: Rule;
+  params?: z.ZodType;
+  query?: z.ZodType;
+  /** Success status. */
+  status: 200 | 202;
+  /** Problem statuses this route can answer besides 401/403 (documented in OpenAPI). */
+  problems: readonly number[];
+}
+
+export interface GetSpec extends SpecBase {
+  method: 'get';
+  handler: RequestHandler;
+}
+
+export interface PostSpec extends SpecBase {
+  method: 'post';
+  body: z.ZodType;
+  /** Body validated by the command itself (the loan batch names each invalid item), not by `validateBody`. */
+  customBodyCheck?: boolean;
+  command: Command;
+}
+
+export type RouteSpec = GetSpec | PostSpec;
