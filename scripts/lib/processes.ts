@@ -56,7 +56,6 @@ export async function startProcesses(opts: {
   const privateKeyPem = readFileSync(keys.privateKeyPath, 'utf8');
   const logDir = join(repoRoot, '.runtime', 'logs');
   mkdirSync(logDir, { recursive: true });
-  const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
   const children = new Map<ServiceName, ChildProcess>();
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
@@ -73,7 +72,8 @@ export async function startProcesses(opts: {
     const out = openSync(logFile, 'w');
     const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(SERVICE_PORTS[name]) };
     if (name === 'gateway') Object.assign(env, urls, { AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
-    const child = spawn(tsx, [join(repoRoot, 'services', name, 'src', 'main.ts')], { env, stdio: ['ignore', out, out] });
+    // `node --import tsx` rather than the tsx CLI, so signals reach the service process itself.
+    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
     children.set(name, child);
     return { child, logFile };
   };

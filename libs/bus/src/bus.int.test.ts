@@ -78,11 +78,12 @@ describe('libs/bus on the real broker and database', () => {
   });
 
   test('a consumer killed with SIGKILL mid-batch and started again ends with exactly N effects (3 rounds)', async () => {
-    const tsx = join(repoRoot, 'node_modules', '.bin', 'tsx');
+    // `node --import tsx` (not the tsx CLI, which runs the script in a grandchild): SIGKILL must hit the consumer itself.
     const script = join(repoRoot, 'libs', 'bus', 'test', 'ledger-consumer-process.ts');
     const startChild = (): Promise<ChildProcess> =>
       new Promise((res, rej) => {
-        const child = spawn(tsx, [script], {
+        const child = spawn(process.execPath, ['--import', 'tsx', script], {
+          cwd: repoRoot,
           env: { ...process.env, TECHCREDIT_NAMESPACE: ns, DELAY_MS: '8', LOG_LEVEL: 'warn' },
           stdio: ['ignore', 'pipe', 'inherit'],
         });
@@ -109,6 +110,7 @@ describe('libs/bus on the real broker and database', () => {
       await waitUntil('consumer mid-way', async () => (await ledgerState(conn)).count >= killAt, { timeoutMs: 60_000, intervalMs: 20 });
       first.kill('SIGKILL');
       await new Promise((r) => first.once('exit', r));
+      expect(first.signalCode).toBe('SIGKILL');
       const mid = (await ledgerState(conn)).count;
       expect(mid).toBeLessThan(expectedCount);
       const second = await startChild();
