@@ -350,6 +350,7 @@ class ConsumerRunner {
     const { envelope } = parsed;
     const logger = withEvent(this.log, envelope);
     let lastError: unknown;
+    let transientTries = 0;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
         const result = (await this.o.handle(envelope, { logger, topic, partition, offset: message.offset, attempt })) ?? { outcome: 'done' };
@@ -372,7 +373,13 @@ class ConsumerRunner {
         if (this.stopping) throw err; // do not resolve the offset: the next owner replays it
         logger.warn({ attempt, err: (err as Error).message }, 'handler failed, retrying');
         this.o.onOutcome?.('retried');
-        if (attempt < this.maxAttempts) await new Promise((r) => setTimeout(r, this.backoffMs * 2 ** (attempt - 1)));
+        // A database or broker hiccup (SQLITE_BUSY behind FerretDB, a dropped connection) is not the event's
+        // fault: keep retrying it far longer than a logic error before giving up on it.
+        if (isTransient(err) && attempt >= this.maxAttempts - 1 && transientTries < TRANSIENT_RETRIES) {
+          transientTries++;
+          attempt--;
+        }
+        if (attempt < this.maxAttempts) await new Promise((r) => setTimeout(r, Math.min(5000, this.backoffMs * 2 ** Math.min(attempt - 1, 10))));
       }
     }
     const reason = `HANDLER_FAILED after ${this.maxAttempts} attempts: ${(lastError as Error)?.message ?? String(lastError)}`;
@@ -434,8 +441,25 @@ class ConsumerRunner {
         logger.warn({ reason: result.reason }, 'parked event dead-lettered after the bounded wait');
         this.o.onOutcome?.('dead-lettered');
       } else {
-        await Parked.updateOne({ _id: doc._id }, { $set: { reason: result.reason, nextAt: new Date(Date.now() + this.parkEvery) } });
+        // Exponential back-off (capped at 30 s) so a backlog of parked events does not hammer the database.
+        const wait = Math.min(30_000, this.parkEvery * 2 ** Math.min(doc.attempts, 5));
+        await Parked.updateOne({ _id: doc._id }, { $set: { reason: result.reason, nextAt: new Date(Date.now() + wait) } });
       }
     }
   }
+}
+
+/** Retries granted to infrastructure errors beyond `maxAttempts` (with the 5 s cap: several minutes). */
+const TRANSIENT_RETRIES = 60;
+
+/** Errors of the database or the network, as opposed to a handler's own logic. */
+export function isTransient(err: unknown): boolean {
+  const e = err as { name?: string; message?: string; code?: unknown } | undefined;
+  const name = e?.name ?? '';
+  const message = e?.message ?? '';
+  return (
+    /^Mongo/.test(name) ||
+    /SQLITE_BUSY|database is locked|ECONNRESET|ECONNREFUSED|ETIMEDOUT|socket hang up|KafkaJS/i.test(message) ||
+    /^Kafka/.test(name)
+  );
 }

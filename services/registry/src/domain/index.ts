@@ -1,0 +1,3 @@
+export { designationCounts, type DesignationCounts } from './counts';
+export { prefectureFilter, WHOLE_REGION } from './region';
+export { page, type Page } from './listing';
