@@ -6,6 +6,9 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, openSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { signDevToken, type Principal } from '@techcredit/auth';
+import { Bus } from '@techcredit/bus';
+import { Topics } from '@techcredit/contracts';
+import { createLogger } from '@techcredit/log';
 import { ensureDevKeys } from '../dev-keys';
 
 export const repoRoot = resolve(__dirname, '..', '..');
@@ -97,6 +100,10 @@ export async function startProcesses(opts: {
     );
   };
   try {
+    // Create every topic once, before seven services race to create the same ones.
+    const bus = new Bus({ brokers: opts.kafkaBrokers.split(','), clientId: 'techcredit-launcher', namespace: opts.namespace, logger: createLogger('launcher', 'warn') });
+    await bus.ensureTopics(Object.values(Topics));
+    await bus.disconnect();
     const internal = (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => n !== 'gateway');
     const started = internal.map((n) => ({ name: n, ...start(n) }));
     for (const s of started) {

@@ -122,29 +122,37 @@ export class Bus {
     return this.opts.namespace ? `${this.opts.namespace}.${logical}` : logical;
   }
 
-  /** Creates each topic and its `.dlq` twin with 12 partitions; idempotent and safe under races. */
+  /**
+   * Creates each topic and its `.dlq` twin with 12 partitions; idempotent and safe when several services
+   * start at once: retried, and it returns only when every partition has a leader.
+   */
   async ensureTopics(logicalTopics: readonly string[]): Promise<void> {
-    const admin: Admin = this.kafka.admin();
-    await admin.connect();
-    try {
-      const existing = new Set(await admin.listTopics());
-      const wanted = logicalTopics.flatMap((t) => [this.topic(t), dlqTopic(this.topic(t))]).filter((t) => !existing.has(t));
-      if (wanted.length === 0) return;
+    const all = [...new Set(logicalTopics.flatMap((t) => [this.topic(t), dlqTopic(this.topic(t))]))];
+    let lastError: unknown;
+    for (let attempt = 1; attempt <= 8; attempt++) {
+      const admin: Admin = this.kafka.admin();
       try {
-        await admin.createTopics({
-          waitForLeaders: true,
-          topics: [...new Set(wanted)].map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })),
-        });
+        await admin.connect();
+        const existing = new Set(await admin.listTopics());
+        const wanted = all.filter((t) => !existing.has(t));
+        if (wanted.length > 0) {
+          await admin
+            .createTopics({ waitForLeaders: true, topics: wanted.map((topic) => ({ topic, numPartitions: TOPIC_PARTITIONS, replicationFactor: 1 })) })
+            .catch(() => undefined); // another service may have created some: checked below
+          this.logger.info({ topics: wanted }, 'topics ensured');
+        }
+        const meta = await admin.fetchTopicMetadata({ topics: all });
+        const leaderless = meta.topics.filter((t) => t.partitions.length < TOPIC_PARTITIONS || t.partitions.some((p) => p.leader < 0));
+        if (leaderless.length === 0) return;
+        lastError = new Error(`topics without leaders yet: ${leaderless.map((t) => t.name).join(', ')}`);
       } catch (err) {
-        // Another service created some of them first: fine as long as they all exist now.
-        const now = new Set(await admin.listTopics());
-        const missing = wanted.filter((t) => !now.has(t));
-        if (missing.length > 0) throw err;
+        lastError = err;
+      } finally {
+        await admin.disconnect().catch(() => undefined);
       }
-      this.logger.info({ topics: wanted }, 'topics created');
-    } finally {
-      await admin.disconnect();
+      await new Promise((r) => setTimeout(r, 250 * attempt));
     }
+    throw new Error(`could not ensure topics ${all.join(', ')}: ${(lastError as Error)?.message ?? String(lastError)}`);
   }
 
   private async getProducer(): Promise<Producer> {
