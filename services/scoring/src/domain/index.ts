@@ -5,3 +5,5 @@ export { twiceRankWithTies, MAX_COHORT } from './percentile';
 export { scoreCohort, groupIntoCohorts, type Cohort } from './score-cohort';
 export { scoreChanged } from './changed';
 export { memberFromFiling } from './member';
+export { compareInstants } from './instants';
+export { isLaterFiling, cohortKey, type FilingVersion } from './filing-order';

@@ -1,26 +1,15 @@
 import { INDICATOR_KEYS } from '@techcredit/contracts/src/scoring';
+import { policyBook } from '@techcredit/policy';
 import type { CohortMember, FilingFlags, Indicators, ScoringRules, ScoringWeights, Stage } from './types';
 
-/** DOMAIN.md §2 default weights (each stage sums to 100), in INDICATOR_KEYS order. */
-export const WEIGHTS: ScoringWeights = {
-  startup: [9, 6, 10, 8, 10, 4, 8, 5, 3, 6, 3, 2, 1, 6, 6, 5, 6, 2],
-  growth: [8, 5, 9, 7, 9, 4, 8, 8, 6, 8, 4, 4, 3, 4, 5, 4, 2, 2],
-  stable: [7, 4, 8, 6, 8, 4, 8, 10, 9, 7, 3, 5, 5, 3, 5, 4, 1, 3],
-};
-
-export const RULES: ScoringRules = {
-  startupAgeYears: 3,
-  stableRevenueFen: 20_000_000_000,
-  bonusCap: 30,
-  nationalAward: 10,
-  nationalPlatform: 10,
-  perStandardLed: 5,
-  standardsLedMax: 10,
-  littleGiant: 5,
-  majorViolation: 20,
-  ipInfringement: 10,
-  grades: { A: 80, B: 65, C: 50 },
-};
+/**
+ * The default scoring policy of DOMAIN.md §2, read from @techcredit/policy (the same data the service
+ * computes with): weights per stage in INDICATOR_KEYS order (each stage sums to 100), e.g. growth =
+ * 8,5,9,7,9,4,8; 8,6,8,4,4,3; 4,5,4,2,2; rules: startup < 3 years, stable from 2亿元 revenue, bonus cap 30
+ * (award 10, platform 10, 5 per led standard up to 10, LITTLE_GIANT 5), penalties 20 and 10, grades 80/65/50.
+ */
+export const WEIGHTS: ScoringWeights = policyBook.require('scoringWeights', '2024-12-31');
+export const RULES: ScoringRules = policyBook.require('scoringRules', '2024-12-31');
 
 export const NO_FLAGS: FilingFlags = {
   seriousDishonesty: false,

@@ -1,0 +1,52 @@
+/**
+ * The scoring service's internal read API (same paths as the gateway's, fact 4 of the phase-2 brief):
+ *  - `GET /v1/enterprises/:id/innovation-score?year=` → the last published `score.computed` data of that
+ *    year (default: the enterprise's latest year), 404 if none;
+ *  - `GET /v1/scores/distribution?year=&region=` → { year, region, grades: {A,B,C,D}, vetoed, scored }
+ *    over the enterprises whose prefecture the region scope covers ('65' = the whole region);
+ *  - `GET /v1/scoring/status` → filings, scores, pending cohorts and the recompute counters (internal).
+ */
+import type { Router } from 'express';
+import { z } from 'zod';
+import { RegionScopeSchema, UsccSchema, type Grade } from '@techcredit/contracts';
+import type { RegistryView } from '@techcredit/projections';
+import { NotFound, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
+import type { ScoringEngine } from '../recompute/engine';
+
+const Year = z.coerce.number().int().min(2000).max(2100);
+const EnterpriseParams = z.strictObject({ id: UsccSchema });
+const ScoreQuery = z.strictObject({ year: Year.optional() });
+const DistributionQuery = z.strictObject({ year: Year.optional(), region: RegionScopeSchema.optional() });
+
+export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView, 'enterprise'>) {
+  return (router: Router): void => {
+    router.get('/v1/enterprises/:id/innovation-score', validateParams(EnterpriseParams), validateQuery(ScoreQuery), (_req, res) => {
+      const { id } = validParams(res, EnterpriseParams);
+      const { year } = validQuery(res, ScoreQuery);
+      const s = year === undefined ? engine.scores.latest(id) : engine.scores.get(id, year);
+      if (!s) throw new NotFound(`no innovation score for enterprise ${id}${year === undefined ? '' : ` in ${year}`}`);
+      res.json(s.data);
+    });
+
+    router.get('/v1/scores/distribution', validateQuery(DistributionQuery), async (_req, res) => {
+      const q = validQuery(res, DistributionQuery);
+      const region = q.region ?? '65';
+      const year = q.year ?? engine.scores.latestYear();
+      if (year === undefined) throw new NotFound('no scores yet');
+      const grades: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
+      let vetoed = 0;
+      for (const s of engine.scores.ofYear(year)) {
+        const e = await registry.enterprise(s.data.enterpriseId);
+        // Region scopes nest by code prefix: '65' covers every prefecture, '6501' only itself.
+        if (!e || !e.prefecture.startsWith(region)) continue;
+        if (s.data.vetoed || s.data.grade === null) vetoed++;
+        else grades[s.data.grade]++;
+      }
+      res.json({ year, region, grades, vetoed, scored: grades.A + grades.B + grades.C + grades.D });
+    });
+
+    router.get('/v1/scoring/status', (_req, res) => {
+      res.json(engine.status());
+    });
+  };
+}
