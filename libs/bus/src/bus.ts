@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import { EnvelopeSchema, TOPIC_PARTITIONS, dlqTopic, type Envelope, type EventDef } from '@techcredit/contracts';
 import { withEvent, type Logger } from '@techcredit/log';
-import { inboxModel, insertManyOnce, parkedModel, type Connection } from '@techcredit/store';
+import { inboxModel, insertManyOnce, insertOnce, parkedModel, type Connection } from '@techcredit/store';
 
 /**
  * The event bus port. kafkajs (in maintenance mode) lives only in this folder, so the client can change
@@ -47,7 +47,11 @@ export interface ConsumeOptions {
   /** Tries per message before it is dead-lettered (a throwing handler). */
   maxAttempts?: number;
   backoffMs?: number;
-  park?: { retryEveryMs?: number; maxWaitMs?: number };
+  /**
+   * Missing prerequisites: wait in line up to `inlineWaitMs` (default 15 s), then park durably and retry
+   * every `retryEveryMs` (backing off), dead-lettering after `maxWaitMs`.
+   */
+  park?: { retryEveryMs?: number; maxWaitMs?: number; inlineWaitMs?: number };
   fromBeginning?: boolean;
   partitionsConsumedConcurrently?: number;
   /** Group session timeout: how long a crashed member holds its partitions (default 30 s). */
@@ -276,6 +280,7 @@ class ConsumerRunner {
   private readonly backoffMs: number;
   private readonly parkEvery: number;
   private readonly parkMaxWait: number;
+  private readonly inlineWaitMs: number;
   private readonly log: Logger;
 
   constructor(
@@ -289,6 +294,7 @@ class ConsumerRunner {
     this.backoffMs = o.backoffMs ?? 200;
     this.parkEvery = o.park?.retryEveryMs ?? 2000;
     this.parkMaxWait = o.park?.maxWaitMs ?? 5 * 60_000;
+    this.inlineWaitMs = o.park?.inlineWaitMs ?? 15_000;
     this.log = bus.logger.child({ group: this.group });
   }
 
@@ -334,7 +340,7 @@ class ConsumerRunner {
     const applied: { _id: string; at: Date }[] = [];
     for (const message of batch.messages) {
       if (!isRunning() || isStale()) break;
-      const outcome = await this.process(message, batch.topic, batch.partition);
+      const outcome = await this.process(message, batch.topic, batch.partition, heartbeat);
       const id = outcome.eventId;
       if (outcome.result === 'done' && id) applied.push({ _id: `${this.group}:${id}`, at: new Date() });
       resolveOffset(message.offset);
@@ -346,7 +352,12 @@ class ConsumerRunner {
   }
 
   /** Applies one message; returns only once its effect (or its dead letter / parking) is durable. */
-  private async process(message: KafkaMessage, topic: string, partition: number): Promise<{ result: 'done' | 'parked' | 'dead-lettered'; eventId?: string }> {
+  private async process(
+    message: KafkaMessage,
+    topic: string,
+    partition: number,
+    heartbeat: () => Promise<void>,
+  ): Promise<{ result: 'done' | 'parked' | 'dead-lettered'; eventId?: string }> {
     const parsed = parseMessage(message.value, this.defs, topic, (d) => this.bus.topic(d.topic));
     const base = { group: this.group, originalTopic: topic, partition, offset: message.offset, key: message.key?.toString('utf8') ?? null, value: message.value?.toString('utf8') ?? null };
     if (!parsed.ok) {
@@ -361,7 +372,16 @@ class ConsumerRunner {
     let transientTries = 0;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
-        const result = (await this.o.handle(envelope, { logger, topic, partition, offset: message.offset, attempt })) ?? { outcome: 'done' };
+        let result = (await this.o.handle(envelope, { logger, topic, partition, offset: message.offset, attempt })) ?? { outcome: 'done' };
+        // A missing prerequisite is usually another consumer of this service still catching up (the
+        // registry behind the loans): wait for it in line first — back-pressure that keeps the partition's
+        // order — and park durably only after `inlineWaitMs` (docs/decisions/0006: parking scans on FerretDB).
+        const waitUntil = Date.now() + this.inlineWaitMs;
+        while (result.outcome === 'park' && Date.now() < waitUntil && !this.stopping) {
+          await new Promise((r) => setTimeout(r, 100));
+          await heartbeat();
+          result = (await this.o.handle(envelope, { logger, topic, partition, offset: message.offset, attempt })) ?? { outcome: 'done' };
+        }
         if (result.outcome === 'done') {
           this.o.onOutcome?.('done');
           return { result: 'done', eventId: envelope.id };
@@ -399,14 +419,17 @@ class ConsumerRunner {
 
   private async park(envelope: Envelope, topic: string, reason: string): Promise<void> {
     const now = new Date();
-    await parkedModel(this.o.store).updateOne(
-      { _id: `${this.group}:${envelope.id}` },
-      {
-        $setOnInsert: { group: this.group, topic, envelope: JSON.stringify(envelope), firstParkedAt: now, attempts: 0 },
-        $set: { reason, nextAt: new Date(now.getTime() + this.parkEvery) },
-      },
-      { upsert: true },
-    );
+    // An insert (a redelivered parked event is a duplicate key: already parked); updates scan on FerretDB.
+    await insertOnce(parkedModel(this.o.store), {
+      _id: `${this.group}:${envelope.id}`,
+      group: this.group,
+      topic,
+      envelope: JSON.stringify(envelope),
+      reason,
+      firstParkedAt: now,
+      attempts: 0,
+      nextAt: new Date(now.getTime() + this.parkEvery),
+    });
   }
 
   /** Re-offers parked events whose time has come; each is claimed with a lease so two instances never race. */

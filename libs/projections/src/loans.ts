@@ -52,7 +52,7 @@ export interface LoanLedgerOptions {
   /** Called after an event is stored (or found already stored): service-specific, idempotent effects. */
   afterStore?: (ev: Envelope, doc: LoanEventDoc, ctx: HandlerContext) => Promise<HandlerResult | void>;
   /** Consumer tuning (tests shorten the bounded wait of parked events). */
-  park?: { retryEveryMs?: number; maxWaitMs?: number };
+  park?: { retryEveryMs?: number; maxWaitMs?: number; inlineWaitMs?: number };
 }
 
 function toLike(d: LoanEventDoc): LoanEventLike {
@@ -128,7 +128,11 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
     topics: [Topics.loan],
     events: loanEvents,
     handle,
-    park: { retryEveryMs: opts.park?.retryEveryMs ?? 1000, maxWaitMs: opts.park?.maxWaitMs ?? envParkMax ?? 10 * 60_000 },
+    park: {
+      retryEveryMs: opts.park?.retryEveryMs ?? 1000,
+      maxWaitMs: opts.park?.maxWaitMs ?? envParkMax ?? 10 * 60_000,
+      inlineWaitMs: process.env.PARK_INLINE_WAIT_MS ? Number(process.env.PARK_INLINE_WAIT_MS) : undefined,
+    },
   });
 
   const foldOf = (loanId: string): LoanFoldWithEvents | null => {
