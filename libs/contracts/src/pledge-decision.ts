@@ -145,12 +145,13 @@ export function decidePledges(
     if (seen === undefined || r.releasedOn < seen) releaseOf.set(k, r.releasedOn);
   }
   const ordered = [...byId.values()].sort((a, b) => cmp(a.pledge.registeredOn, b.pledge.registeredOn) || cmp(a.pledge.pledgeId, b.pledge.pledgeId));
-  const accepted: { pledgeId: string; assets: readonly AssetRef[]; registeredOn: string; releasedOn: string | null }[] = [];
+  /** Accepted pledges by the assets they hold (only those can conflict with a later registration). */
+  const holders = new Map<string, { pledgeId: string; assets: readonly AssetRef[]; registeredOn: string; releasedOn: string | null }[]>();
   const out: PledgeOutcome[] = [];
   for (const { eventId, pledge } of ordered) {
     const loan = loanOf(pledge.loanId);
     if (loan === undefined) continue;
-    const active = accepted.filter((p) => isPledgeActiveOn(p, pledge.registeredOn));
+    const active = [...new Set(pledge.assets.flatMap((a) => holders.get(assetKey(a)) ?? []))].filter((p) => isPledgeActiveOn(p, pledge.registeredOn));
     const refusal = pledgeRefusal(pledge, loan, active);
     if (refusal) {
       out.push({ status: 'refused', pledge, eventId, loan, refusal });
@@ -158,7 +159,8 @@ export function decidePledges(
     }
     const releasedOn = releaseOf.get(`${pledge.pledgeId}\u0000${pledge.loanId}`);
     const release = pledgeRelease(loan, releasedOn === undefined ? undefined : { releasedOn });
-    accepted.push({ pledgeId: pledge.pledgeId, assets: pledge.assets, registeredOn: pledge.registeredOn, releasedOn: release.released ? release.releasedOn : null });
+    const held = { pledgeId: pledge.pledgeId, assets: pledge.assets, registeredOn: pledge.registeredOn, releasedOn: release.released ? release.releasedOn : null };
+    for (const a of pledge.assets) holders.set(assetKey(a), [...(holders.get(assetKey(a)) ?? []), held]);
     out.push({ status: 'accepted', pledge, eventId, loan, release });
   }
   return out;

@@ -3,3 +3,4 @@ export * from './register';
 export * from './pledge-rate';
 export * from './release';
 export * from './compensation';
+export * from './decisions';

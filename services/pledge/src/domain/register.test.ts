@@ -1,16 +1,11 @@
 import { loanFromDisbursement, type LoanState, type PledgeRegistered } from '@techcredit/contracts';
 import { decidePledgeRegistration } from './register';
 import { pledgeRateCheck, type PledgeCaps } from './pledge-rate';
+import { policyBook } from '@techcredit/policy';
 
-/** The caps of DOMAIN.md §4 in bp, as the `pledgeCaps` policy would pass them. */
-const caps: PledgeCaps = {
-  invention_patent: 5000,
-  utility_model: 3000,
-  design_patent: 3000,
-  trademark: 4000,
-  copyright: 3000,
-  software_copyright: 3000,
-};
+/** The caps of DOMAIN.md §4 in bp (the default `pledgeCaps` policy): invention 50%, utility model and design 30%,
+ * trademark 40%, copyright and software 30%. */
+const caps: PledgeCaps = policyBook.require('pledgeCaps', '2025-03-05');
 
 const loan: LoanState = loanFromDisbursement({
   loanId: 'L1',

@@ -1,6 +1,7 @@
 import { applyRepayment, loanFromDisbursement, type LoanState } from '@techcredit/contracts';
 import { isPledgeActiveOn, pledgeRelease } from './release';
 import { riskCompensation } from './compensation';
+import { policyBook } from '@techcredit/policy';
 
 const base: LoanState = loanFromDisbursement({
   loanId: 'L1',
@@ -19,8 +20,8 @@ function move(loan: LoanState, kind: 'repaid' | 'written_off', amountFen: number
   return r.loan;
 }
 
-/** DOMAIN.md §4 risk-compensation share (the `riskCompensation` policy), in force from 2022. */
-const shareAt = (date: string) => (date >= '2022-01-01' ? { shareBp: 3000 } : undefined);
+/** DOMAIN.md §4 risk-compensation share: the default `riskCompensation` policy, 30%. */
+const shareAt = (date: string) => policyBook.at('riskCompensation', date);
 
 describe('pledgeRelease', () => {
   it('releases on full repayment, on the date the balance reached 0', () => {

@@ -4,3 +4,4 @@ export * from './eligibility';
 export * from './basis';
 export * from './interest';
 export * from './fees';
+export * from './summary';

@@ -1,33 +1,17 @@
-/** Test data only: the default subsidy scheme and the 1-year LPR table of DOMAIN.md §6 as lookups. */
+/** Test data only: the default subsidy scheme and the 1-year LPR table of DOMAIN.md §6, from @techcredit/policy. */
 import { loanFromDisbursement, type LoanState } from '@techcredit/contracts';
+import { policyBook } from '@techcredit/policy';
 import type { LprTerms, PolicyAt, SubsidyTerms } from './terms';
 
-export const defaultScheme: SubsidyTerms = {
-  eligibleDesignations: ['TSME', 'HTE', 'LITTLE_GIANT'],
-  minPrincipalFen: 200_000_000,
-  maxPrincipalFen: 3_000_000_000,
-  shareBp: 5000,
-  maxLoansPerEnterpriseYear: 3,
-  capPerEnterpriseYearFen: 50_000_000,
-  appraisalFeeShareBp: 5000,
-  appraisalFeeCapFen: 10_000_000,
-  insuranceShareBp: 5000,
-  insuranceCapFen: 2_000_000,
-};
-export const subsidyAt: PolicyAt<SubsidyTerms> = (date) => (date >= '2022-01-01' ? defaultScheme : undefined);
+/**
+ * The default scheme (in force from 2020-01-01): TSME, HTE or LITTLE_GIANT; principal 200万–3000万元; 50% of
+ * the basis; first 3 loans, 50万元 per enterprise-year; fees 50% (appraisal cap 10万元, insurance cap 2万元).
+ */
+export const defaultScheme: SubsidyTerms = policyBook.require('subsidy', '2024-01-01');
+export const subsidyAt: PolicyAt<SubsidyTerms> = (date) => policyBook.at('subsidy', date);
 
-const LPR: [string, number][] = [
-  ['2023-01-01', 365],
-  ['2023-06-20', 355],
-  ['2023-08-21', 345],
-  ['2024-07-22', 335],
-  ['2024-10-21', 310],
-  ['2025-05-20', 300],
-];
-export const lprAt: PolicyAt<LprTerms> = (date) => {
-  const v = [...LPR].reverse().find(([from]) => from <= date);
-  return v && { rateBp: v[1] };
-};
+/** 1-year LPR: 365 bp from 2023-01-01, 355 from 2023-06-20, 345 from 2023-08-21, 335 from 2024-07-22, 310 from 2024-10-21, 300 from 2025-05-20. */
+export const lprAt: PolicyAt<LprTerms> = (date) => policyBook.at('lpr1y', date);
 
 export const ENTERPRISE = '91650100MA77XYW12K';
 export const always = (...codes: string[]) => (): string[] => codes;

@@ -1,0 +1,38 @@
+/**
+ * The re-lending input read on every request from the service's own projections: registered banks
+ * (eligibility flag, quota), enterprises' designation histories, the loan ledger folded on read and the
+ * policy book; computed with the pure domain (DOMAIN.md §5). No counters are kept: the fold does not
+ * depend on the order or repetition of events, so neither do claims and applications.
+ */
+import type { LoanState } from '@techcredit/contracts';
+import type { LoanLedger, RegistryView } from '@techcredit/projections';
+import type { PolicyBook } from '@techcredit/policy';
+import { designationsValidOn } from '@techcredit/reference';
+import { bankRelending, type BankRelending } from '../domain';
+
+export interface RelendingSource {
+  /** Every registered bank's position (or only `bankId`'s; null if that bank is not registered). */
+  load(asOf: string, bankId?: string): Promise<BankRelending[] | null>;
+}
+
+export function relendingSource(deps: { registry: RegistryView; ledger: LoanLedger; policy: () => PolicyBook }): RelendingSource {
+  return {
+    async load(asOf, bankId) {
+      const banks = bankId === undefined ? await deps.registry.allBanks() : [await deps.registry.bank(bankId)].flatMap((b) => (b ? [b] : []));
+      if (bankId !== undefined && banks.length === 0) return null;
+      const [enterprises, folds] = await Promise.all([
+        deps.registry.allEnterprises(),
+        bankId === undefined ? deps.ledger.allLoans() : deps.ledger.loansOfBank(bankId),
+      ]);
+      const designations = new Map(enterprises.map((e) => [e.enterpriseId, e.designations]));
+      const designationsOn = (enterpriseId: string, date: string) => designationsValidOn(designations.get(enterpriseId) ?? [], date);
+      const byBank = new Map<string, LoanState[]>();
+      for (const f of folds.values()) if (f.loan) byBank.set(f.loan.bankId, [...(byBank.get(f.loan.bankId) ?? []), f.loan]);
+      const book = deps.policy();
+      const policyAt = (d: string) => book.at('relending', d);
+      return banks.map((b) =>
+        bankRelending({ bankId: b.bankId, relendingEligible: b.relendingEligible, quotaFen: b.relendingQuotaFen }, byBank.get(b.bankId) ?? [], designationsOn, policyAt, asOf),
+      );
+    },
+  };
+}

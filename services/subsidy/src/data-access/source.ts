@@ -1,0 +1,71 @@
+/**
+ * The subsidy input read on every request from the service's own projections (DOMAIN.md §6): the
+ * enterprises' designation histories, the loan ledger folded on read and the policy book (`subsidy`,
+ * `lpr1y`). Fee subsidies count ACCEPTED pledges only; which pledges are accepted is decided here with the
+ * same pure rules the pledge service records (`decidePledges` in @techcredit/contracts) over the same
+ * loan-topic events, so no call to or event from the pledge service is needed.
+ */
+import { decidePledges, pledgeEventsOf, type LoanFold, type LoanEventLike, type LoanState } from '@techcredit/contracts';
+import type { EnterpriseView, LoanLedger, RegistryView } from '@techcredit/projections';
+import type { PolicyBook } from '@techcredit/policy';
+import { designationsValidOn } from '@techcredit/reference';
+import { enterpriseFeeSubsidy, enterpriseInterestSubsidy, type EnterpriseSubsidies, type PledgeFees } from '../domain';
+
+type Fold = LoanFold & { events: LoanEventLike[] };
+
+export interface EnterpriseSubsidyData extends EnterpriseSubsidies {
+  /** Each loan's fold refusals (a repayment above the balance, …): recorded, never applied. */
+  refusals: Map<string, LoanFold['refused']>;
+}
+
+export interface SubsidySource {
+  /** null if the enterprise is not registered. */
+  enterprise(enterpriseId: string, asOf: string): Promise<EnterpriseSubsidyData | null>;
+  all(asOf: string): Promise<EnterpriseSubsidyData[]>;
+}
+
+/** Fees of the accepted pledges registered on or before `asOf`, by enterprise. */
+function acceptedPledgeFees(folds: ReadonlyMap<string, Fold>, asOf: string): Map<string, PledgeFees[]> {
+  const { registrations, releases } = pledgeEventsOf([...folds.values()].flatMap((f) => f.events));
+  const out = new Map<string, PledgeFees[]>();
+  for (const o of decidePledges(registrations, releases, (id) => folds.get(id)?.loan)) {
+    if (o.status !== 'accepted' || o.pledge.registeredOn > asOf) continue;
+    const { pledgeId, loanId, registeredOn, appraisalFeeFen, insurancePremiumFen } = o.pledge;
+    out.set(o.loan.enterpriseId, [...(out.get(o.loan.enterpriseId) ?? []), { pledgeId, loanId, registeredOn, appraisalFeeFen, insurancePremiumFen }]);
+  }
+  return out;
+}
+
+export function subsidySource(deps: { registry: RegistryView; ledger: LoanLedger; policy: () => PolicyBook }): SubsidySource {
+  const compute = (enterprises: readonly EnterpriseView[], folds: ReadonlyMap<string, Fold>, asOf: string): EnterpriseSubsidyData[] => {
+    const book = deps.policy();
+    const subsidyAt = (d: string) => book.at('subsidy', d);
+    const lprAt = (d: string) => book.at('lpr1y', d);
+    const fees = acceptedPledgeFees(folds, asOf);
+    const byEnterprise = new Map<string, Fold[]>();
+    for (const f of folds.values()) if (f.loan) byEnterprise.set(f.loan.enterpriseId, [...(byEnterprise.get(f.loan.enterpriseId) ?? []), f]);
+    return enterprises.map((e) => {
+      const own = byEnterprise.get(e.enterpriseId) ?? [];
+      const loans = own.map((f) => f.loan as LoanState);
+      return {
+        interest: enterpriseInterestSubsidy({ enterpriseId: e.enterpriseId, loans, designationsOn: (d) => designationsValidOn(e.designations, d), subsidyAt, lprAt, asOf }),
+        fees: enterpriseFeeSubsidy(e.enterpriseId, fees.get(e.enterpriseId) ?? [], subsidyAt),
+        disbursedOn: new Map(loans.map((l) => [l.loanId, l.disbursedOn])),
+        refusals: new Map(own.map((f) => [f.loan!.loanId, f.refused])),
+      };
+    });
+  };
+  return {
+    async enterprise(enterpriseId, asOf) {
+      const e = await deps.registry.enterprise(enterpriseId);
+      if (!e) return null;
+      // Whether a pledge is accepted may depend on other enterprises' pledges of the same asset: decide all.
+      const [data] = compute([e], await deps.ledger.allLoans(), asOf);
+      return data ?? null;
+    },
+    async all(asOf) {
+      const [enterprises, folds] = await Promise.all([deps.registry.allEnterprises(), deps.ledger.allLoans()]);
+      return compute(enterprises, folds, asOf);
+    },
+  };
+}
