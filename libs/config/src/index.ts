@@ -52,6 +52,18 @@ export const baseConfigShape = {
     .describe('prefix for topics, consumer groups and databases, so isolated platforms share a broker (tests)'),
   HTTP_PORT: port.default(0).describe('port of this service\'s HTTP API (0 = any free port)'),
   HTTP_HOST: z.string().default('127.0.0.1').describe('interface the HTTP API listens on'),
+  PARK_INLINE_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('how long an event whose prerequisite is missing first waits in line before it is parked (default 15 s)'),
+  PARK_MAX_WAIT_MS: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .optional()
+    .describe('how long a parked event may wait for its prerequisite before it is dead-lettered (default 10 min)'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
 };
 

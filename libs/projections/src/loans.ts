@@ -67,7 +67,9 @@ type LoanFoldWithEvents = LoanFold & { events: LoanEventLike[] };
  */
 export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: LoanLedgerOptions = {}): LoanLedger {
   const LoanEvent = loanEventCollection(ctx.db);
-  const envParkMax = process.env.PARK_MAX_WAIT_MS ? Number(process.env.PARK_MAX_WAIT_MS) : undefined;
+  const envNumber = (v: string | undefined): number | undefined => (v ? Number(v) : undefined);
+  const parkMax = ctx.config.PARK_MAX_WAIT_MS ?? envNumber(process.env.PARK_MAX_WAIT_MS);
+  const inlineWait = ctx.config.PARK_INLINE_WAIT_MS ?? envNumber(process.env.PARK_INLINE_WAIT_MS);
   const byLoan = new Map<string, { bankId: string; enterpriseId: string; events: Map<string, LoanEventDoc> }>();
   const remember = (d: LoanEventDoc) => {
     let l = byLoan.get(d.loanId);
@@ -130,8 +132,8 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
     handle,
     park: {
       retryEveryMs: opts.park?.retryEveryMs ?? 1000,
-      maxWaitMs: opts.park?.maxWaitMs ?? envParkMax ?? 10 * 60_000,
-      inlineWaitMs: process.env.PARK_INLINE_WAIT_MS ? Number(process.env.PARK_INLINE_WAIT_MS) : undefined,
+      maxWaitMs: opts.park?.maxWaitMs ?? parkMax ?? 10 * 60_000,
+      inlineWaitMs: opts.park?.inlineWaitMs ?? inlineWait,
     },
   });
 

@@ -107,7 +107,8 @@ describe('stats service: a hand-computed example over Kafka and HTTP', () => {
 
   beforeAll(async () => {
     const namespace = testNamespace('stats');
-    platform = await startPlatform({ namespace, services: ['registry', 'stats'], gateway: false });
+    // A short in-line wait so the orphan repayment below is parked quickly.
+    platform = await startPlatform({ namespace, services: ['registry', 'stats'], gateway: false, env: { PARK_INLINE_WAIT_MS: '500' } });
     stats = platform.services.get('stats')!.url;
     registryUrl = platform.services.get('registry')!.url;
     bus = testBus(namespace);
@@ -263,7 +264,11 @@ describe('stats service: a hand-computed example over Kafka and HTTP', () => {
     expect((await getJson<Json>(`${stats}/v1/loans/L3`)).body).toMatchObject({ status: 'outstanding', writtenOffFen: 100 * M, recordedBalanceFen: 200 * M });
     expect((await getJson<Json>(`${stats}/v1/loans/L7`)).body).toMatchObject({ status: 'repaid', recordedBalanceFen: 0, pending: { count: 0 } });
 
-    const lx = await getJson<Json>(`${stats}/v1/loans/LX`);
+    // The orphan repayment first waits in line (PARK_INLINE_WAIT_MS), then is parked.
+    const lx = await waitUntil('the orphan repayment parked', async () => {
+      const r = await getJson<Json>(`${stats}/v1/loans/LX`);
+      return r.body.parked === 1 ? r : undefined;
+    });
     expect(lx.status).toBe(404);
     expect(lx.body.parked).toBe(1);
     expect((await getJson(`${stats}/v1/loans/L%20X`)).status).toBe(422);
