@@ -17,6 +17,8 @@ export interface PostOptions {
   batchSize?: number;
   /** Which parts to post (default all): lets a test post the loan stream in several steps. */
   parts?: { registry?: boolean; products?: boolean; filings?: boolean; loans?: boolean };
+  /** Extra loanId → bankId entries, for a part of a stream whose disbursements were posted earlier. */
+  bankOfLoan?: ReadonlyMap<string, string>;
 }
 
 export interface PostResult {
@@ -134,7 +136,7 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
 
   async function postLoans(): Promise<void> {
     // Loan events: each bank posts its own, in time order, in batches; a loan's events all belong to its bank.
-    const bankOfLoan = new Map<string, string>();
+    const bankOfLoan = new Map<string, string>(opts.bankOfLoan ?? []);
     for (const e of s.loanEvents) if (e.type === 'loan.disbursed') bankOfLoan.set(e.data.loanId, e.data.bankId);
     const byBank = new Map<string, Scenario['loanEvents']>();
     for (const e of s.loanEvents) {

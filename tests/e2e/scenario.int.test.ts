@@ -59,7 +59,13 @@ describe('the calibrated scenario end to end (scale 0.02)', () => {
     await postScenario(firstHalf, { gatewayUrl: platform.gatewayUrl!, token });
     // Restart a consumer service while its topics are still being worked through.
     await platform.restart('stats');
-    await postScenario(secondHalf, { gatewayUrl: platform.gatewayUrl!, token, parts: { loans: true, registry: false, products: false, filings: false } });
+    const bankOfLoan = new Map(scenario.loanEvents.filter((e) => e.type === 'loan.disbursed').map((e) => [e.data.loanId, (e.data as { bankId: string }).bankId]));
+    await postScenario(secondHalf, {
+      gatewayUrl: platform.gatewayUrl!,
+      token,
+      bankOfLoan,
+      parts: { loans: true, registry: false, products: false, filings: false },
+    });
     const conv = await waitForConvergence({
       gatewayUrl: platform.gatewayUrl!,
       token: regulator,
