@@ -1,3 +1,4 @@
 export * from './fen';
 export * from './dates';
 export * from './interest';
+export * from './instants';

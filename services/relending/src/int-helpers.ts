@@ -1,57 +1,7 @@
-/** Helpers of the relending integration tests (real Kafka + database): a test-owned bus, publishing, HTTP reads, metrics. */
-import { randomUUID } from 'node:crypto';
-import { Bus } from '@techcredit/bus';
-import type { EventDef } from '@techcredit/contracts';
-import { createLogger } from '@techcredit/log';
+/** Helpers of the relending integration tests: the shared ones from @techcredit/testkit, with this suite's client id. */
+import { testBus as sharedTestBus } from '@techcredit/testkit';
+import type { Bus } from '@techcredit/bus';
 
-/** A bus in the platform's namespace, owned by the test (the bank's and the registry's producer). */
-export function testBus(namespace: string): Bus {
-  return new Bus({
-    brokers: (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(','),
-    clientId: 'relending-int-test',
-    namespace,
-    logger: createLogger('relending-int-test', process.env.TEST_LOG_LEVEL ?? 'silent'),
-  });
-}
+export { item, publishAll, getJson, eventCount, type Item, type Json } from '@techcredit/testkit';
 
-export interface Item {
-  def: EventDef;
-  data: unknown;
-  id: string;
-  occurredAt: string;
-  source: string;
-}
-
-/** An event at `date` (Asia/Shanghai), with a fresh id. */
-export const item = (def: EventDef, data: unknown, source: string, date: string, hour = 10): Item => ({
-  def,
-  data,
-  id: randomUUID(),
-  occurredAt: `${date}T${String(hour).padStart(2, '0')}:00:00+08:00`,
-  source,
-});
-
-/** Publishes items in order (envelopes carry the items' own ids and times, so a second call is a redelivery). */
-export async function publishAll(bus: Bus, items: readonly Item[]): Promise<void> {
-  await bus.publishEnvelopes(items.map((it) => ({ def: it.def, envelope: bus.envelope(it.def, it.data, { id: it.id, occurredAt: it.occurredAt, source: it.source }) })));
-}
-
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = Record<string, any>;
-
-export async function getJson(url: string): Promise<{ status: number; body: Json }> {
-  const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
-/** Sum of `techcredit_events_total` samples of a consumer group and outcome, from a service's /metrics. */
-export async function eventCount(serviceUrl: string, group: string, outcome: string): Promise<number> {
-  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('techcredit_events_total{') && line.includes(`group="${group}"`) && line.includes(`outcome="${outcome}"`)) {
-      total += Number(line.slice(line.lastIndexOf(' ') + 1));
-    }
-  }
-  return total;
-}
+export const testBus = (namespace: string): Bus => sharedTestBus(namespace, 'relending-int-test');

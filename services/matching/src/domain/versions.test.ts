@@ -1,4 +1,4 @@
-import { compareInstants } from './instants';
+import { compareInstants } from '@techcredit/money';
 import { isNewerProduct, isNewerScore } from './versions';
 
 describe('isNewerProduct', () => {

@@ -1,4 +1,4 @@
-import { compareInstants } from './instants';
+import { compareInstants } from '@techcredit/money';
 
 /** A product version as published: `product.published` envelope time and id. */
 export interface ProductVersion {

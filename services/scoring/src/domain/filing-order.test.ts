@@ -1,5 +1,5 @@
 import { cohortKey, isLaterFiling } from './filing-order';
-import { compareInstants } from './instants';
+import { compareInstants } from '@techcredit/money';
 
 describe('compareInstants', () => {
   it('compares instants, not text: 10:00+08:00 is 02:00Z, before 03:00Z', () => {

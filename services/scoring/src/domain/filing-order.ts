@@ -1,4 +1,4 @@
-import { compareInstants } from './instants';
+import { compareInstants } from '@techcredit/money';
 
 /** What decides which filing of an (enterprise, year) is current. */
 export interface FilingVersion {

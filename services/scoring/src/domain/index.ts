@@ -5,5 +5,5 @@ export { twiceRankWithTies, MAX_COHORT } from './percentile';
 export { scoreCohort, groupIntoCohorts, type Cohort } from './score-cohort';
 export { scoreChanged } from './changed';
 export { memberFromFiling } from './member';
-export { compareInstants } from './instants';
+export { compareInstants } from '@techcredit/money';
 export { isLaterFiling, cohortKey, type FilingVersion } from './filing-order';
