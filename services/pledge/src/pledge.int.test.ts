@@ -60,12 +60,10 @@ describe('pledge service: decisions, refusals and compensation over Kafka and HT
       timeoutMs: 60_000,
     });
 
-  const inlineWait = process.env.PARK_INLINE_WAIT_MS;
   beforeAll(async () => {
     // The early event waits in line briefly, then parks (its disbursement is behind it in the partition).
-    process.env.PARK_INLINE_WAIT_MS = '500';
     const namespace = testNamespace('pledge');
-    platform = await startPlatform({ namespace, services: ['pledge', 'relending', 'subsidy'], gateway: false });
+    platform = await startPlatform({ namespace, services: ['pledge', 'relending', 'subsidy'], gateway: false, env: { PARK_INLINE_WAIT_MS: '500' } });
     url = platform.services.get('pledge')!.url;
     bus = testBus(namespace);
     // Q5 first: its loan is not disbursed yet, so it is parked, not refused.
@@ -76,8 +74,6 @@ describe('pledge service: decisions, refusals and compensation over Kafka and HT
   }, 90_000);
 
   afterAll(async () => {
-    if (inlineWait === undefined) delete process.env.PARK_INLINE_WAIT_MS;
-    else process.env.PARK_INLINE_WAIT_MS = inlineWait;
     await bus?.disconnect();
     await platform?.stop();
   });

@@ -70,12 +70,10 @@ describe('relending service: claims, applications and summary over Kafka and HTT
       timeoutMs: 60_000,
     });
 
-  const inlineWait = process.env.PARK_INLINE_WAIT_MS;
   beforeAll(async () => {
     // The early event waits in line briefly, then parks (its disbursement is behind it in the partition).
-    process.env.PARK_INLINE_WAIT_MS = '500';
     const namespace = testNamespace('relending');
-    platform = await startPlatform({ namespace, services: ['pledge', 'relending', 'subsidy'], gateway: false, env: { RELENDING_AS_OF: '2025-01-15' } });
+    platform = await startPlatform({ namespace, services: ['pledge', 'relending', 'subsidy'], gateway: false, env: { PARK_INLINE_WAIT_MS: '500', RELENDING_AS_OF: '2025-01-15' } });
     url = platform.services.get('relending')!.url;
     bus = testBus(namespace);
     await publishAll(bus, [early]);
@@ -85,8 +83,6 @@ describe('relending service: claims, applications and summary over Kafka and HTT
   }, 90_000);
 
   afterAll(async () => {
-    if (inlineWait === undefined) delete process.env.PARK_INLINE_WAIT_MS;
-    else process.env.PARK_INLINE_WAIT_MS = inlineWait;
     await bus?.disconnect();
     await platform?.stop();
   });

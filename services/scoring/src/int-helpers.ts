@@ -32,24 +32,7 @@ export function filing(enterpriseId: string, year: number, filedAt: string, over
   return { enterpriseId, filedAt, year, indicators: { ...indicators, revenue: REVENUE_FEN, ...over }, flags: { ...NO_FLAGS, ...flags } };
 }
 
-export type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-
-export async function getJson(url: string): Promise<{ status: number; body: Json }> {
-  const res = await fetch(url);
-  return { status: res.status, body: (await res.json()) as Json };
-}
-
-/** Sum of `techcredit_events_total` samples of a consumer group and outcome, from a service's /metrics. */
-export async function eventCount(serviceUrl: string, group: string, outcome: string): Promise<number> {
-  const text = await (await fetch(`${serviceUrl}/metrics`)).text();
-  let total = 0;
-  for (const line of text.split('\n')) {
-    if (line.startsWith('techcredit_events_total{') && line.includes(`group="${group}"`) && line.includes(`outcome="${outcome}"`)) {
-      total += Number(line.slice(line.lastIndexOf(' ') + 1));
-    }
-  }
-  return total;
-}
+export { getJson, eventCount, type Json } from '@techcredit/testkit';
 
 /** Reads every `score.computed` event of a namespace's score topic, from the beginning, with a plain kafkajs consumer. */
 export async function scoreTopicReader(namespace: string): Promise<{ events: Envelope<ScoreComputed>[]; stop: () => Promise<void> }> {

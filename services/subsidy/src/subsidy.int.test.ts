@@ -96,12 +96,10 @@ describe('subsidy service: interest and fee subsidies over Kafka and HTTP', () =
     return body;
   };
 
-  const inlineWait = process.env.PARK_INLINE_WAIT_MS;
   beforeAll(async () => {
     // The early event waits in line briefly, then parks (its disbursement is behind it in the partition).
-    process.env.PARK_INLINE_WAIT_MS = '500';
     const namespace = testNamespace('subsidy');
-    platform = await startPlatform({ namespace, services: ['pledge', 'relending', 'subsidy'], gateway: false, env: { SUBSIDY_AS_OF: '2025-01-01' } });
+    platform = await startPlatform({ namespace, services: ['pledge', 'relending', 'subsidy'], gateway: false, env: { PARK_INLINE_WAIT_MS: '500', SUBSIDY_AS_OF: '2025-01-01' } });
     url = platform.services.get('subsidy')!.url;
     bus = testBus(namespace);
     await publishAll(bus, [early]);
@@ -111,8 +109,6 @@ describe('subsidy service: interest and fee subsidies over Kafka and HTTP', () =
   }, 90_000);
 
   afterAll(async () => {
-    if (inlineWait === undefined) delete process.env.PARK_INLINE_WAIT_MS;
-    else process.env.PARK_INLINE_WAIT_MS = inlineWait;
     await bus?.disconnect();
     await platform?.stop();
   });
