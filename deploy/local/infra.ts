@@ -141,6 +141,7 @@ export function ferretdbBinary(): string {
   const bin = join(cacheDir, 'bin', `ferretdb-${FERRETDB_VERSION}`);
   if (existsSync(bin)) return bin;
   say(`building FerretDB ${FERRETDB_VERSION} with Go (once per machine, ~1–3 min)…`);
+  mkdirSync(cacheDir, { recursive: true });
   const dl = spawnSync('go', ['mod', 'download', '-json', `github.com/FerretDB/FerretDB@${FERRETDB_VERSION}`], {
     encoding: 'utf8',
     cwd: cacheDir,
