@@ -1,6 +1,7 @@
+import { INDICATOR_KEYS, type LoanDisbursed, type LoanRepaid, type LoanWrittenOff, type PledgeAsset, type PledgeRegistered } from '@techcredit/contracts';
 /** Shapes of a generated scenario (they match the zod contracts of `@techcredit/contracts`). */
 import type { ClusterId, DesignationCode, PrefectureCode, ZoneId } from '@techcredit/reference';
-import type { BenchmarkRow, GuaranteeType, LendingStats, SliceDimension } from '@techcredit/stats/src/domain';
+import type { BenchmarkRow, LendingStats, SliceDimension } from '@techcredit/stats/src/domain';
 import type { Targets } from './calibration';
 
 export interface EnterpriseRecord {
@@ -43,11 +44,8 @@ export interface ProductRecord {
   active: boolean;
 }
 
-export const INDICATOR_KEYS = [
-  'rdExpense', 'rdExpenseGrowth', 'rdIntensity', 'sciStaffRatio', 'inventionPatentApps', 'pctApps',
-  'techContractTurnover', 'highTechRevenue', 'revenue', 'revenueGrowth', 'postgradRatio', 'rdSuperDeduction',
-  'roe', 'graduatesHired', 'platforms', 'awards', 'vcRaised', 'standards',
-] as const;
+/** The 18 indicator keys of DOMAIN.md §2, from the contracts (one definition). */
+export { INDICATOR_KEYS };
 export type IndicatorKey = (typeof INDICATOR_KEYS)[number];
 
 export interface FilingRecord {
@@ -65,31 +63,10 @@ export interface FilingRecord {
   };
 }
 
-export interface LoanDisbursedData {
-  loanId: string;
-  bankId: string;
-  enterpriseId: string;
-  principalFen: number;
-  rateBp: number;
-  disbursedOn: string;
-  maturityOn: string;
-  guaranteeType: GuaranteeType;
-}
-export interface PledgeAssetData {
-  kind: 'invention_patent' | 'utility_model' | 'design_patent' | 'trademark' | 'copyright' | 'software_copyright';
-  registrationNo: string;
-  appraisedValueFen: number;
-  expiresOn: string;
-}
-export interface PledgeRegisteredData {
-  pledgeId: string;
-  loanId: string;
-  assets: PledgeAssetData[];
-  cnipaRegistrationNo: string;
-  registeredOn: string;
-  appraisalFeeFen: number;
-  insurancePremiumFen: number;
-}
+/** Event data shapes are the contracts' (libs/contracts/src/loans.ts), not copies. */
+export type LoanDisbursedData = LoanDisbursed;
+export type PledgeAssetData = PledgeAsset;
+export type PledgeRegisteredData = PledgeRegistered;
 
 interface EventBase<T extends string, D> {
   id: string;
@@ -99,8 +76,8 @@ interface EventBase<T extends string, D> {
 }
 export type LoanEventRecord =
   | EventBase<'loan.disbursed', LoanDisbursedData>
-  | EventBase<'loan.repaid', { loanId: string; amountFen: number; repaidOn: string }>
-  | EventBase<'loan.written_off', { loanId: string; amountFen: number; writtenOffOn: string }>
+  | EventBase<'loan.repaid', LoanRepaid>
+  | EventBase<'loan.written_off', LoanWrittenOff>
   | EventBase<'pledge.registered', PledgeRegisteredData>;
 
 /** The statistics the pipeline must compute on the generated data, to the fen (computed by the stats domain). */
