@@ -44,8 +44,6 @@ export interface LoanLedger {
   loansOfBank(bankId: string): Promise<Map<string, LoanFold & { events: LoanEventLike[] }>>;
   /** Every loan folded (stats, relending, subsidy summaries). */
   allLoans(): Promise<Map<string, LoanFold & { events: LoanEventLike[] }>>;
-  /** Enterprise ids with an outstanding balance > 0 on their latest recorded state. */
-  hasOutstanding(enterpriseId: string): Promise<boolean>;
 }
 
 export interface LoanLedgerOptions {
@@ -165,13 +163,6 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
     async allLoans() {
       await loaded;
       return foldWhere(() => true);
-    },
-    async hasOutstanding(enterpriseId) {
-      await loaded;
-      for (const f of foldWhere((l) => l.enterpriseId === enterpriseId).values()) {
-        if (f.loan && f.loan.principalFen - f.loan.movements.reduce((s, m) => s + m.amountFen, 0) > 0) return true;
-      }
-      return false;
     },
   };
 }
