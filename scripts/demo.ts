@@ -52,7 +52,7 @@ async function main(): Promise<void> {
   const ep = await up();
   const namespace = `demo-${Date.now().toString(36)}`;
   log(`2/5 services (namespace ${namespace}, logs in .runtime/logs/)`);
-  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, namespace, log });
+  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, namespace, log });
   let exitCode = 0;
   try {
     log('3/5 scenario');

@@ -51,6 +51,8 @@ async function waitReady(name: string, url: string, child: ChildProcess, logFile
 export async function startProcesses(opts: {
   kafkaBrokers: string;
   mongoUrl: string;
+  /** The PostgreSQL database behind FerretDB (local infrastructure): services add their GIN indexes there. */
+  postgresUrl?: string;
   namespace: string;
   log: (m: string) => void;
   env?: Record<string, string>;
@@ -64,6 +66,7 @@ export async function startProcesses(opts: {
     ...process.env,
     KAFKA_BROKERS: opts.kafkaBrokers,
     MONGO_URL: opts.mongoUrl,
+    ...(opts.postgresUrl ? { FERRETDB_POSTGRES_URL: opts.postgresUrl } : {}),
     TECHCREDIT_NAMESPACE: opts.namespace,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     ...opts.env,

@@ -44,6 +44,11 @@ export const baseConfigShape = {
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
     .default('mongodb://127.0.0.1:27017')
     .describe('MongoDB-wire database URL (MongoDB or FerretDB), without a database name'),
+  FERRETDB_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .describe('the PostgreSQL database behind FerretDB (local default); enables the GIN indexes its equality filters need'),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).optional().describe('database name; default techcredit_<service>'),
   TECHCREDIT_NAMESPACE: z
     .string()

@@ -6,7 +6,7 @@ import type { z } from 'zod';
 import { Bus, type ConsumeOptions, type ConsumerHandle } from '@techcredit/bus';
 import { loadConfig, serviceConfigSchema, type BaseConfig } from '@techcredit/config';
 import { createLogger, type Logger } from '@techcredit/log';
-import { connectStore, type Connection } from '@techcredit/store';
+import { connectStore, ensureCollection, type Collection, type CollectionSpec, type Connection, type Document } from '@techcredit/store';
 import { jsonBody, notFoundHandler, problemHandler } from './http';
 
 /**
@@ -21,6 +21,8 @@ export interface ServiceContext<C extends BaseConfig = BaseConfig> {
   bus: Bus;
   db: Connection;
   metrics: Registry;
+  /** A collection this service owns, with its declared indexes made true (GIN step on FerretDB/PostgreSQL). */
+  collection<T extends Document = Document>(spec: CollectionSpec): Promise<Collection<T>>;
   /** Starts a consumer with this service's database (inbox, parking) and metrics wired in. */
   consume(options: Omit<ConsumeOptions, 'store'>): ConsumerHandle;
 }
@@ -75,7 +77,7 @@ export async function startService<E extends z.ZodRawShape>(
   collectDefaultMetrics({ register: metrics });
   const eventsTotal = new Counter({ name: 'techcredit_events_total', help: 'consumed events by group and outcome', labelNames: ['group', 'outcome'], registers: [metrics] });
 
-  const db = await connectStore({ url: config.MONGO_URL, dbName, logger });
+  const db = await connectStore({ url: config.MONGO_URL, dbName, logger, postgresUrl: config.FERRETDB_POSTGRES_URL });
   const bus = new Bus({ brokers: config.KAFKA_BROKERS, clientId: `techcredit-${def.name}`, namespace: ns || undefined, logger });
   if (def.topics?.length) await bus.ensureTopics(def.topics);
 
@@ -87,6 +89,7 @@ export async function startService<E extends z.ZodRawShape>(
     bus,
     db,
     metrics,
+    collection: (spec) => ensureCollection(db, spec, logger),
     consume(options) {
       const handle = bus.consume({
         ...options,
