@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { z } from 'zod';
-import { Bus, type ConsumeOptions, type ConsumerHandle } from '@techcredit/bus';
+import { Bus, type ConsumeBatchesOptions, type ConsumeOptions, type ConsumerHandle } from '@techcredit/bus';
 import { loadConfig, serviceConfigSchema, type BaseConfig } from '@techcredit/config';
 import { createLogger, type Logger } from '@techcredit/log';
 import { connectStore, ensureCollection, type Collection, type CollectionSpec, type Connection, type Document } from '@techcredit/store';
@@ -25,6 +25,8 @@ export interface ServiceContext<C extends BaseConfig = BaseConfig> {
   collection<T extends Document = Document>(spec: CollectionSpec): Promise<Collection<T>>;
   /** Starts a consumer with this service's database (inbox, parking) and metrics wired in. */
   consume(options: Omit<ConsumeOptions, 'store'>): ConsumerHandle;
+  /** Starts a state-store processor over whole partition batches (`Bus.consumeBatches`), tracked for readiness. */
+  consumeBatches(options: ConsumeBatchesOptions): ConsumerHandle;
 }
 
 export interface ServiceParts {
@@ -99,6 +101,11 @@ export async function startService<E extends z.ZodRawShape>(
           options.onOutcome?.(outcome);
         },
       });
+      consumers.push(handle);
+      return handle;
+    },
+    consumeBatches(options) {
+      const handle = bus.consumeBatches(options);
       consumers.push(handle);
       return handle;
     },

@@ -140,15 +140,19 @@ export function mergeInto(into: Contribution, delta: Contribution): void {
   for (const [k, s] of delta) for (const [day, d] of s) for (const [fig, v] of Object.entries(d)) add(into, k, day, fig, v);
 }
 
-/** JSON-safe form (no dotted or `$` keys reach the database): [series, [[day, deltas], …]][]. */
-export type ContributionRows = [string, [string, DayDeltas][]][];
+/**
+ * Stored form: a JSON string of [series, [[day, deltas], …]][] (FerretDB v1 stores no nested arrays, and
+ * series keys are not field names), parsed only by the service that wrote it.
+ */
+export type ContributionRows = string;
 
 export function toRows(c: Contribution): ContributionRows {
-  return [...c].map(([k, s]) => [k, [...s].map(([day, d]) => [day, { ...d }] as [string, DayDeltas])]);
+  return JSON.stringify([...c].map(([k, s]) => [k, [...s]]));
 }
 
 export function fromRows(rows: ContributionRows | undefined): Contribution {
   const c: Contribution = new Map();
-  for (const [k, days] of rows ?? []) c.set(k, new Map(days.map(([day, d]) => [day, { ...d }])));
+  if (!rows) return c;
+  for (const [k, days] of JSON.parse(rows) as [string, [string, DayDeltas][]][]) c.set(k, new Map(days));
   return c;
 }
