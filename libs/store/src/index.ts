@@ -1,6 +1,6 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { Logger } from '@techcredit/log';
-import { attachGinIndexer, ginIndexerOf, postgresGinIndexer } from './indexes';
+import { attachGinIndexer, postgresGinIndexer } from './indexes';
 
 export { ensureCollection, ginIndexerOf, type CollectionSpec, type IndexSpec } from './indexes';
 
