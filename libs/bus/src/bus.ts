@@ -152,7 +152,9 @@ export class Bus {
   async ensureTopics(logicalTopics: readonly string[]): Promise<void> {
     const all = [...new Set(logicalTopics.flatMap((t) => [this.topic(t), dlqTopic(this.topic(t))]))];
     let lastError: unknown;
-    for (let attempt = 1; attempt <= 8; attempt++) {
+    // A busy broker (thousands of partitions, a loaded machine) can take tens of seconds to elect leaders
+    // for new partitions: up to ~75 s in all, backing off to 5 s between looks.
+    for (let attempt = 1; attempt <= 20; attempt++) {
       const admin: Admin = this.kafka.admin();
       try {
         await admin.connect();
@@ -173,7 +175,7 @@ export class Bus {
       } finally {
         await admin.disconnect().catch(() => undefined);
       }
-      await new Promise((r) => setTimeout(r, 250 * attempt));
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)));
     }
     throw new Error(`could not ensure topics ${all.join(', ')}: ${(lastError as Error)?.message ?? String(lastError)}`);
   }

@@ -69,6 +69,11 @@ export const baseConfigShape = {
     .min(0)
     .optional()
     .describe('how long a parked event may wait for its prerequisite before it is dead-lettered (default 10 min)'),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and - only')
+    .optional()
+    .describe('this instance among the replicas of a service (e.g. the pod name); default a random id per start'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
 };
 

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Express, type RequestHandler, type Router } from 'express';
@@ -16,6 +17,11 @@ import { jsonBody, notFoundHandler, problemHandler } from './http';
  */
 export interface ServiceContext<C extends BaseConfig = BaseConfig> {
   name: string;
+  /**
+   * This instance among the service's replicas. Consumer groups named after it are broadcast groups: every
+   * instance sees every event (small topics whose state each instance keeps whole: policy versions, products).
+   */
+  instanceId: string;
   config: C;
   logger: Logger;
   bus: Bus;
@@ -86,6 +92,7 @@ export async function startService<E extends z.ZodRawShape>(
   const consumers: ConsumerHandle[] = [];
   const ctx: ServiceContext<typeof config> = {
     name: def.name,
+    instanceId: config.INSTANCE_ID ?? randomUUID().slice(0, 8),
     config,
     logger,
     bus,
@@ -97,7 +104,8 @@ export async function startService<E extends z.ZodRawShape>(
         ...options,
         store: db,
         onOutcome: (outcome) => {
-          eventsTotal.inc({ group: options.groupId, outcome });
+          // Broadcast groups carry the instance id; metrics keep the logical group (stable across restarts).
+          eventsTotal.inc({ group: options.groupId.replace(`.${ctx.instanceId}`, ''), outcome });
           options.onOutcome?.(outcome);
         },
       });

@@ -13,6 +13,7 @@
  * 3. Every instance (whoever owns what) tails the changelog into an in-memory `LendingAggregate`, so
  *    every read is answered by any instance from running totals, at a cost that does not grow with history.
  */
+import { Topics } from '@techcredit/contracts';
 import type { Logger } from '@techcredit/log';
 import type { LoanLedger, RegistryView } from '@techcredit/projections';
 import type { ServiceContext } from '@techcredit/service';
@@ -198,8 +199,9 @@ export async function statsAggregates(
     log.info({ entries: all.length, ms: Date.now() - t0, ...aggregate.size() }, 'statistics aggregate loaded from the changelog');
   })();
   let polling = false;
+  let stopped = false;
   const poll = async (): Promise<void> => {
-    if (polling) return;
+    if (polling || stopped) return;
     polling = true;
     try {
       await loaded;
@@ -212,7 +214,7 @@ export async function statsAggregates(
         }
       }
     } catch (err) {
-      log.warn({ err: (err as Error).message }, 'changelog poll failed');
+      if (!stopped) log.warn({ err: (err as Error).message }, 'changelog poll failed');
     } finally {
       polling = false;
     }
@@ -230,11 +232,20 @@ export async function statsAggregates(
     },
     async lag() {
       await poll();
-      const [notes, heads] = await Promise.all([ctx.bus.groupLag(GROUP, ENTERPRISE_CHANGES_TOPIC), Heads.find({}).toArray()]);
+      // Events not yet stored by the projections will note changes too: they count as pending notes.
+      const [notes, loans, registry, heads] = await Promise.all([
+        ctx.bus.groupLag(GROUP, ENTERPRISE_CHANGES_TOPIC),
+        ctx.bus.groupLag(`${ctx.name}.loans`, Topics.loan),
+        ctx.bus.groupLag(`${ctx.name}.registry`, Topics.registry),
+        Heads.find({}).toArray(),
+      ]);
       let entries = 0;
       for (const h of heads) entries += Math.max(0, h.seq - (applied.get(Number(h._id)) ?? 0));
-      return { notes, entries };
+      return { notes: notes + loans + registry, entries };
     },
-    stop: () => clearInterval(timer),
+    stop: () => {
+      stopped = true;
+      clearInterval(timer);
+    },
   };
 }
