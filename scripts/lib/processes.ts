@@ -23,6 +23,8 @@ export const SERVICE_PORTS = {
   gateway: 8080,
 } as const;
 export type ServiceName = keyof typeof SERVICE_PORTS;
+/** Services whose every read is right on any instance (README "Replicas"); scoring and pledge run once. */
+export const REPLICA_SAFE: readonly ServiceName[] = ['registry', 'matching', 'relending', 'subsidy', 'stats'];
 export const ISSUER = process.env.AUTH_ISSUER ?? 'techcredit-dev';
 export const AUDIENCE = process.env.AUTH_AUDIENCE ?? 'techcredit';
 
@@ -56,12 +58,15 @@ export async function startProcesses(opts: {
   namespace: string;
   log: (m: string) => void;
   env?: Record<string, string>;
+  /** Instances of each replica-safe service (extra ones listen on the base port + 100 · i). */
+  replicas?: number;
 }): Promise<ProcessPlatform> {
   const keys = ensureDevKeys(repoRoot);
   const privateKeyPem = readFileSync(keys.privateKeyPath, 'utf8');
   const logDir = join(repoRoot, '.runtime', 'logs');
   mkdirSync(logDir, { recursive: true });
   const children = new Map<ServiceName, ChildProcess>();
+  const extras: ChildProcess[] = [];
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     KAFKA_BROKERS: opts.kafkaBrokers,
@@ -73,20 +78,22 @@ export async function startProcesses(opts: {
   };
   const urls: Record<string, string> = {};
   for (const [name, port] of Object.entries(SERVICE_PORTS)) if (name !== 'gateway') urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
-  const start = (name: ServiceName): { child: ChildProcess; logFile: string } => {
-    const logFile = join(logDir, `${name}.log`);
+  const start = (name: ServiceName, replica = 0): { child: ChildProcess; logFile: string } => {
+    const logFile = join(logDir, replica ? `${name}-${replica}.log` : `${name}.log`);
     const out = openSync(logFile, 'w');
-    const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(SERVICE_PORTS[name]) };
+    const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(SERVICE_PORTS[name] + 100 * replica), INSTANCE_ID: `${name}-${replica}` };
     if (name === 'gateway') Object.assign(env, urls, { AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
     // `node --import tsx` rather than the tsx CLI, so signals reach the service process itself.
     const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
-    children.set(name, child);
+    if (replica) extras.push(child);
+    else children.set(name, child);
     return { child, logFile };
   };
   const stop = async () => {
-    for (const c of children.values()) if (c.exitCode === null) c.kill('SIGTERM');
+    const all = [...children.values(), ...extras];
+    for (const c of all) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(
-      [...children.values()].map(
+      all.map(
         (c) =>
           new Promise<void>((r) => {
             if (c.exitCode !== null) return r();
@@ -112,6 +119,14 @@ export async function startProcesses(opts: {
     for (const s of started) {
       await waitReady(s.name, `http://127.0.0.1:${SERVICE_PORTS[s.name]}`, s.child, s.logFile);
       opts.log(`  ${s.name} ready on :${SERVICE_PORTS[s.name]}`);
+    }
+    for (let i = 1; i < (opts.replicas ?? 1); i++) {
+      for (const name of REPLICA_SAFE) {
+        const r = start(name, i);
+        const port = SERVICE_PORTS[name] + 100 * i;
+        await waitReady(`${name}-${i}`, `http://127.0.0.1:${port}`, r.child, r.logFile);
+        opts.log(`  ${name} replica ${i} ready on :${port}`);
+      }
     }
     const gw = start('gateway');
     await waitReady('gateway', `http://127.0.0.1:${SERVICE_PORTS.gateway}`, gw.child, gw.logFile);
