@@ -103,13 +103,16 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
       await ready;
       if (ev.type === EnterpriseRegisteredEvent.type) {
         const d = ev.data as EnterpriseRegistration;
-        await Enterprise.updateOne({ _id: d.enterpriseId }, { $set: { ...d } }, { upsert: true });
+        // A first registration is an insert (the cheaper write); a re-registration updates.
+        if ((await insertOnce(Enterprise, { _id: d.enterpriseId, ...d })) === 'duplicate') {
+          await Enterprise.updateOne({ _id: d.enterpriseId }, { $set: { ...d } });
+        }
       } else if (ev.type === DesignationGrantedEvent.type) {
         const d = ev.data as DesignationGranted;
         await insertOnce(Designation, { _id: ev.id, enterpriseId: d.enterpriseId, code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null });
       } else if (ev.type === BankRegisteredEvent.type) {
         const d = ev.data as BankRegistration;
-        await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } }, { upsert: true });
+        if ((await insertOnce(Bank, { _id: d.bankId, ...d })) === 'duplicate') await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } });
       }
       await opts.afterApply?.(ev);
       return { outcome: 'done' };
