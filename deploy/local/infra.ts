@@ -366,7 +366,7 @@ async function startFerretdb(): Promise<void> {
   spawnDetached(
     'ferretdb',
     bin,
-    ['--handler=postgresql', `--postgresql-url=${localPostgresUrl()}?pool_max_conns=60`, ...common],
+    ['--handler=postgresql', `--postgresql-url=${localPostgresUrl()}?pool_max_conns=300`, ...common],
     runtimeDir,
   );
 }

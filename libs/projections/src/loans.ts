@@ -11,6 +11,7 @@ import {
 import type { HandlerContext, HandlerResult, ConsumerHandle } from '@techcredit/bus';
 import type { ServiceContext } from '@techcredit/service';
 import { insertOnce } from '@techcredit/store';
+import { FactCache } from './cache';
 import type { RegistryView } from './registry';
 
 /**
@@ -99,10 +100,17 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
   const envNumber = (v: string | undefined): number | undefined => (v ? Number(v) : undefined);
   const parkMax = ctx.config.PARK_MAX_WAIT_MS ?? envNumber(process.env.PARK_MAX_WAIT_MS);
   const inlineWait = ctx.config.PARK_INLINE_WAIT_MS ?? envNumber(process.env.PARK_INLINE_WAIT_MS);
-  /** The stored disbursement of a loan (its owner), if any. */
-  const disbursementOf = async (loanId: string): Promise<LoanEventDoc | null> => {
+  /** The stored disbursement of a loan (its owner), if any; cached once stored (ownership never changes). */
+  const owners = new FactCache<Pick<LoanEventDoc, '_id' | 'bankId' | 'enterpriseId'>>();
+  const disbursementOf = async (loanId: string): Promise<Pick<LoanEventDoc, '_id' | 'bankId' | 'enterpriseId'> | null> => {
+    const cached = owners.get(loanId);
+    if (cached) return cached;
     const docs = await LoanEvent.find({ loanId, type: 'loan.disbursed' }).toArray();
-    return docs.sort((a, b) => (a._id < b._id ? -1 : 1))[0] ?? null;
+    const first = docs.sort((a, b) => (a._id < b._id ? -1 : 1))[0];
+    if (!first) return null;
+    const owner = { _id: first._id, bankId: first.bankId, enterpriseId: first.enterpriseId };
+    owners.set(loanId, owner);
+    return owner;
   };
 
   const handle = async (ev: Envelope, hctx: HandlerContext): Promise<HandlerResult> => {
@@ -119,8 +127,8 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       if (owner && owner._id !== ev.id && owner.bankId !== d.bankId) {
         return { outcome: 'reject', reason: `NOT_LOAN_OWNER: loan ${d.loanId} belongs to bank ${owner.bankId}; bank ${d.bankId} may not disburse it` };
       }
-      if (!(await registry.bank(d.bankId))) return { outcome: 'park', reason: `UNKNOWN_BANK: bank ${d.bankId} is not registered` };
-      if (!(await registry.enterprise(d.enterpriseId))) {
+      if (!(await registry.knowsBank(d.bankId))) return { outcome: 'park', reason: `UNKNOWN_BANK: bank ${d.bankId} is not registered` };
+      if (!(await registry.knows(d.enterpriseId))) {
         return { outcome: 'park', reason: `UNKNOWN_ENTERPRISE: enterprise ${d.enterpriseId} is not registered` };
       }
       enterpriseId = d.enterpriseId;

@@ -13,6 +13,7 @@ import {
 } from '@techcredit/contracts';
 import type { ServiceContext } from '@techcredit/service';
 import { insertOnce } from '@techcredit/store';
+import { FactCache } from './cache';
 import type { ConsumerHandle } from '@techcredit/bus';
 
 /**
@@ -60,6 +61,10 @@ export function registryCollections(conn: Connection) {
 
 export interface RegistryView {
   enterprise(enterpriseId: string): Promise<EnterpriseView | null>;
+  /** Is the enterprise registered? (cached once true: the per-event prerequisite check) */
+  knows(enterpriseId: string): Promise<boolean>;
+  /** Is the bank registered? (cached once true) */
+  knowsBank(bankId: string): Promise<boolean>;
   bank(bankId: string): Promise<BankView | null>;
   /** Enterprises registered in a prefecture (indexed), with their designations. */
   enterprisesIn(prefecture: string): Promise<EnterpriseView[]>;
@@ -118,6 +123,8 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
       return { outcome: 'done' };
     },
   });
+  const knownEnterprises = new FactCache<true>();
+  const knownBanks = new FactCache<true>(10_000);
   const designationsOf = async (enterpriseId: string): Promise<Designation[]> =>
     (await Designation.find({ enterpriseId }).toArray())
       .map((d) => ({ code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null }))
@@ -130,6 +137,20 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
       await ready;
       const e = await Enterprise.findOne({ _id: id });
       return e ? { ...(strip(e) as EnterpriseRegistration), designations: await designationsOf(id) } : null;
+    },
+    async knows(id) {
+      if (knownEnterprises.get(id)) return true;
+      await ready;
+      const found = (await Enterprise.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+      if (found) knownEnterprises.set(id, true);
+      return found;
+    },
+    async knowsBank(id) {
+      if (knownBanks.get(id)) return true;
+      await ready;
+      const found = (await Bank.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+      if (found) knownBanks.set(id, true);
+      return found;
     },
     async bank(id) {
       await ready;

@@ -33,7 +33,8 @@ export const service = defineService({
     return {
       onStop: async () => agg.stop(),
       routes: statsRoutes({
-        stats: async () => ({ aggregate: await agg.current(), totals: await allTotalLoans(totals), banks: await registry.allBanks() }),
+        stats: async () => ({ aggregate: await agg.current(), totals: await allTotalLoans(totals) }),
+        banks: () => registry.allBanks(),
         lag: () => agg.lag(),
         loan: (id) => ledger.loan(id),
         parked: parkedLoanEvents(ctx.db, ctx.bus.group(`${ctx.name}.loans`)),

@@ -81,6 +81,27 @@ async function pool<T>(items: readonly T[], n: number, f: (t: T) => Promise<void
   );
 }
 
+/** Items added in the same turn of the event loop go out in one call; each `add` resolves when its call did. */
+function microBatcher<T>(send: (items: T[]) => Promise<void>): { add(item: T): Promise<void> } {
+  let pending: { items: T[]; done: Promise<void> } | undefined;
+  return {
+    add(item) {
+      if (!pending) {
+        const batch: { items: T[]; done: Promise<void> } = { items: [], done: Promise.resolve() };
+        batch.done = new Promise<void>((resolve, reject) => {
+          setImmediate(() => {
+            pending = undefined;
+            send(batch.items).then(resolve, reject);
+          });
+        });
+        pending = batch;
+      }
+      pending.items.push(item);
+      return pending.done;
+    },
+  };
+}
+
 export interface StatsAggregates {
   /** The aggregate as of the changelog entries applied so far (waits for the first load). */
   current(): Promise<LendingAggregate>;
@@ -184,6 +205,11 @@ export async function statsAggregates(
     },
   });
 
+  // ---- change notes: concurrent handlers share one produce request ----
+  const notes = microBatcher<string>((ids) =>
+    ctx.bus.publishRaw(ENTERPRISE_CHANGES_TOPIC, ids.map((enterpriseId) => ({ key: enterpriseId, value: JSON.stringify({ enterpriseId }) }))),
+  );
+
   // ---- reader: every instance tails the whole changelog ----
   const aggregate = new LendingAggregate();
   const applied = new Map<number, number>();
@@ -227,9 +253,7 @@ export async function statsAggregates(
       await loaded;
       return aggregate;
     },
-    async noteChange(enterpriseId) {
-      await ctx.bus.publishRaw(ENTERPRISE_CHANGES_TOPIC, [{ key: enterpriseId, value: JSON.stringify({ enterpriseId }) }]);
-    },
+    noteChange: (enterpriseId) => notes.add(enterpriseId),
     async lag() {
       await poll();
       // Events not yet stored by the projections will note changes too: they count as pending notes.

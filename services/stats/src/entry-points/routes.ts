@@ -21,8 +21,10 @@ const LendingQuery = z.strictObject({ asOf: IsoDate, groupBy: z.enum(DIMENSIONS)
 const BenchmarkQuery = z.strictObject({ asOf: IsoDate.default(PUBLISHED_2024.asOf), region: RegionScopeSchema.default('65') });
 
 export interface StatsRouteDeps {
-  /** The incremental aggregate, the posted all-loans totals and the banks (labels): a few documents. */
-  stats(): Promise<{ aggregate: LendingAggregate; totals: TotalLoansDoc[]; banks: BankView[] }>;
+  /** The incremental aggregate and the posted all-loans totals (a few documents). */
+  stats(): Promise<{ aggregate: LendingAggregate; totals: TotalLoansDoc[] }>;
+  /** The registered banks (labels of the bank slices). */
+  banks(): Promise<BankView[]>;
   /** How far the aggregate is behind the stored events (operations, tests). */
   lag(): Promise<{ notes: number; entries: number }>;
   loan(loanId: string): Promise<(LoanFold & { events: LoanEventLike[] }) | null>;
@@ -66,7 +68,7 @@ export function statsRoutes(deps: StatsRouteDeps) {
         const slices = data.aggregate.groupBy(q.region, q.asOf, q.groupBy, totals);
         body.groupBy = q.groupBy;
         body.slices = slices;
-        body.labels = sliceLabels(q.groupBy, Object.keys(slices), data.banks);
+        body.labels = sliceLabels(q.groupBy, Object.keys(slices), q.groupBy === 'bank' ? await deps.banks() : []);
       }
       res.json(body);
     });
