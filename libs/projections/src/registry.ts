@@ -123,8 +123,17 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
       return { outcome: 'done' };
     },
   });
-  const knownEnterprises = new FactCache<true>();
-  const knownBanks = new FactCache<true>(10_000);
+  /** "Is it registered?", cached once true (registrations are never withdrawn). */
+  const existence = (coll: { findOne: (f: { _id: string }, o: { projection: { _id: 1 } }) => Promise<unknown> }, max: number) => {
+    const known = new FactCache<true>(max);
+    return async (id: string): Promise<boolean> => {
+      if (known.get(id)) return true;
+      await ready;
+      const found = (await coll.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+      if (found) known.set(id, true);
+      return found;
+    };
+  };
   const designationsOf = async (enterpriseId: string): Promise<Designation[]> =>
     (await Designation.find({ enterpriseId }).toArray())
       .map((d) => ({ code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null }))
@@ -138,20 +147,8 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
       const e = await Enterprise.findOne({ _id: id });
       return e ? { ...(strip(e) as EnterpriseRegistration), designations: await designationsOf(id) } : null;
     },
-    async knows(id) {
-      if (knownEnterprises.get(id)) return true;
-      await ready;
-      const found = (await Enterprise.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
-      if (found) knownEnterprises.set(id, true);
-      return found;
-    },
-    async knowsBank(id) {
-      if (knownBanks.get(id)) return true;
-      await ready;
-      const found = (await Bank.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
-      if (found) knownBanks.set(id, true);
-      return found;
-    },
+    knows: existence(Enterprise, 50_000),
+    knowsBank: existence(Bank, 10_000),
     async bank(id) {
       await ready;
       const b = await Bank.findOne({ _id: id });
