@@ -20,6 +20,13 @@ import type { RegistryView } from './registry';
  * order or repetition of arrival. An event whose prerequisite is missing is parked, not refused:
  * a disbursement for a bank or enterprise the registry does not know yet, or any other event for a loan
  * not yet disbursed. A bank's event for another bank's loan is dead-lettered.
+ *
+ * Loan ids are owned: a loan id belongs to the bank of its first STORED `loan.disbursed` (loan events are
+ * keyed by loanId, so every service sees one loan's events in the same partition order). A later
+ * `loan.disbursed` for that loanId with another bankId is dead-lettered `NOT_LOAN_OWNER` whatever its
+ * event id or dates, and never enters the ledger — so every stored event of a loan carries its owner's
+ * bankId, and the fold's canonical order (disbursement, then date, kind, event id) can no longer hand the
+ * loan to another bank.
  */
 export interface LoanEventDoc {
   _id: string;
@@ -69,7 +76,14 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
   const parkMax = ctx.config.PARK_MAX_WAIT_MS ?? envNumber(process.env.PARK_MAX_WAIT_MS);
   const inlineWait = ctx.config.PARK_INLINE_WAIT_MS ?? envNumber(process.env.PARK_INLINE_WAIT_MS);
   const byLoan = new Map<string, { bankId: string; enterpriseId: string; events: Map<string, LoanEventDoc> }>();
+  /** loanId → owning bank: of the first stored disbursement, or of one being stored right now (set synchronously). */
+  const owners = new Map<string, string>();
+  const notOwner = (loanId: string, owner: string, bankId: string): HandlerResult => ({
+    outcome: 'reject',
+    reason: `NOT_LOAN_OWNER: loan ${loanId} belongs to bank ${owner}; a disbursement for bank ${bankId} is refused`,
+  });
   const remember = (d: LoanEventDoc) => {
+    if (!owners.has(d.loanId)) owners.set(d.loanId, d.bankId);
     let l = byLoan.get(d.loanId);
     if (!l) byLoan.set(d.loanId, (l = { bankId: d.bankId, enterpriseId: d.enterpriseId, events: new Map() }));
     l.events.set(d._id, d);
@@ -91,6 +105,8 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       if (ev.source.startsWith('bank:') && ev.source !== `bank:${d.bankId}`) {
         return { outcome: 'reject', reason: `NOT_OWN_BANK: ${ev.source} may not disburse for bank ${d.bankId}` };
       }
+      const owner = owners.get(d.loanId);
+      if (owner !== undefined && owner !== d.bankId) return notOwner(d.loanId, owner, d.bankId);
       if (!(await registry.bank(d.bankId))) return { outcome: 'park', reason: `UNKNOWN_BANK: bank ${d.bankId} is not registered` };
       if (!(await registry.enterprise(d.enterpriseId))) {
         return { outcome: 'park', reason: `UNKNOWN_ENTERPRISE: enterprise ${d.enterpriseId} is not registered` };
@@ -117,7 +133,23 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       source: ev.source,
       occurredAt: ev.occurredAt,
     };
-    await insertOnce(LoanEvent, doc);
+    // Checked again after the awaits above, and claimed synchronously: a parked retry running beside the
+    // partition's consumer cannot store a second owner's disbursement in between.
+    let claimed = false;
+    if (ev.type === 'loan.disbursed') {
+      const owner = owners.get(doc.loanId);
+      if (owner !== undefined && owner !== bankId) return notOwner(doc.loanId, owner, bankId);
+      if (owner === undefined) {
+        owners.set(doc.loanId, bankId);
+        claimed = true;
+      }
+    }
+    try {
+      await insertOnce(LoanEvent, doc);
+    } catch (err) {
+      if (claimed) owners.delete(doc.loanId);
+      throw err;
+    }
     remember(doc);
     const after = await opts.afterStore?.(ev, doc, hctx);
     return after ?? { outcome: 'done' };
