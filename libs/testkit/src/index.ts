@@ -2,3 +2,5 @@ export * from './infra';
 export * from './helpers';
 export * from './platform';
 export * from './events';
+export * from './hostile';
+export * from './matrix';
