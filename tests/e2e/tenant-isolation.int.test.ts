@@ -236,7 +236,12 @@ describe('tenant isolation and hostile input (issue 14)', () => {
     expect(dls.every((d) => /disbursedOn/.test(d.reason))).toBe(true);
 
     expect((await gw.get('/v1/loans/LY1', bankA)).status).toBe(404);
-    for (const path of ['/v1/subsidies/summary?year=2024', '/v1/relending/summary?year=2024', '/v1/stats/lending?asOf=2024-12-31', '/v1/report?asOf=2024-12-31']) {
+    // The edges of the range are supported by every rule: a loan from 1900-01-01 to 2199-12-31 is taken
+    // and every summary still answers (it predates every policy version: ineligible, never an error).
+    await gw.command('/v1/loan-events', bankA, { events: [ev('loan.disbursed', disbursement('LEDGE', 'BANKA', E1, 250_000_000, '1900-01-01', '2199-12-31', 'credit'), '2024-01-01')] });
+    await eventually('the edge loan in stats', () => gw.get('/v1/loans/LEDGE', bankA), (a) => expect([a.status, a.body.disbursedOn]).toEqual([200, '1900-01-01']));
+    await eventually('the edge loan in re-lending', () => gw.read('/v1/relending/claims?bankId=BANKA', reg65), (c) => expect(Object.values(c.ineligible as Record<string, number>).reduce((x, y) => x + y, 0)).toBeGreaterThanOrEqual(1));
+    for (const path of ['/v1/subsidies/summary?year=2024', '/v1/relending/summary?year=2024', '/v1/stats/lending?asOf=2024-12-31', '/v1/report?asOf=2024-12-31', '/v1/report?asOf=2000-01-01', '/v1/report?asOf=2100-12-31', `/v1/enterprises/${E1}/subsidies`]) {
       expect([path, (await gw.get(path, reg65)).status]).toEqual([path, 200]);
     }
     // Reporting dates: 2000-01-01 .. 2100-12-31, a 422 at the gateway (never a 502 from a part).
