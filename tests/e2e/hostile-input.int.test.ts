@@ -94,21 +94,25 @@ describe('fuzz: every route, schema-derived and raw malformed input', () => {
     await gw.command('/v1/banks', admin, { bankId: 'BANKF', name: '模糊银行', relendingEligible: true, relendingQuotaFen: 1_000_000_000 });
     await gw.command('/v1/enterprises', admin, { enterpriseId: E1, name: '模糊企业', prefecture: '6501', zone: null, cluster: null, establishedOn: '2015-05-05' });
     published.expected = 2;
-  }, 120_000);
+  }, 240_000);
 
   afterAll(async () => {
     await platform?.stop();
   });
 
   it('public routes with schema-derived params, queries and bodies: no 5xx, every 4xx a problem', async () => {
+    // Mostly a caller the route's rule lets through (so the input reaches validation and the handler).
+    const callerFor = (spec: RouteSpec) => {
+      const permitted = PRINCIPALS.filter((p) => p !== undefined && spec.roles.includes(p.role));
+      return fc.oneof({ arbitrary: fc.constantFrom(...permitted), weight: 4 }, { arbitrary: fc.constantFrom(...PRINCIPALS), weight: 1 });
+    };
     const request = fc.record({
       spec: fc.constantFrom(...specs),
-      caller: fc.constantFrom(...PRINCIPALS),
       key: fc.option(fc.constantFrom('k1', 'k2', 'k3'), { nil: undefined }),
-    }).chain(({ spec, caller, key }) =>
+    }).chain(({ spec, key }) =>
       fc.record({
         spec: fc.constant(spec),
-        caller: fc.constant(caller),
+        caller: callerFor(spec),
         key: fc.constant(key),
         params: paramArbitrary(spec),
         query: queryArbitrary(spec.query),
