@@ -33,6 +33,14 @@ export interface LoanEventDoc {
   occurredAt: string;
 }
 
+/** Who owns a loan id: the bank of the first disbursement seen for it (insert-once, `_id` = loanId). */
+interface LoanOwnerDoc {
+  _id: string;
+  bankId: string;
+  eventId: string;
+}
+export const LOAN_OWNERS_COLLECTION = { name: 'loan_owners' } as const satisfies CollectionSpec;
+
 /** The ledger collection with the indexes its reads use: by loan, by enterprise, by bank. */
 export const LOAN_EVENTS_COLLECTION = {
   name: 'loan_events',
@@ -90,13 +98,27 @@ const foldDocs = (docs: readonly LoanEventDoc[]): Map<string, LoanFoldWithEvents
  * service answers the same (docs/decisions/0008).
  *
  * Loan identity is owned: a loan's events are keyed by loanId, so every service sees them in the same
- * partition order, and the first stored disbursement owns the id. A later `loan.disbursed` for that id
- * from another bank is dead-lettered with `NOT_LOAN_OWNER`, whatever its event id, and never stored, so
- * the fold (which orders by event id) can never pick it.
+ * partition order, and the first disbursement seen for an id claims it (an insert-once owner document,
+ * written before any wait for prerequisites, so a parked disbursement keeps its claim and replicas agree).
+ * A later `loan.disbursed` for that id from another bank is dead-lettered with `NOT_LOAN_OWNER`, whatever
+ * its event id, and never stored, so the fold (which orders by event id) can never pick it.
  */
 export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: LoanLedgerOptions = {}): LoanLedger {
   const LoanEvent = loanEventCollection(ctx.db);
-  const ready = ctx.collection(LOAN_EVENTS_COLLECTION);
+  const Owners = ctx.db.db!.collection<LoanOwnerDoc>(LOAN_OWNERS_COLLECTION.name);
+  const ready = Promise.all([ctx.collection(LOAN_EVENTS_COLLECTION), ctx.collection(LOAN_OWNERS_COLLECTION)]);
+  const claims = new FactCache<string>();
+  /** The owning bank of a loan id, claiming it for `bankId` if nobody has. */
+  const claim = async (loanId: string, bankId: string, eventId: string): Promise<string> => {
+    const cached = claims.get(loanId);
+    if (cached) return cached;
+    let owner = bankId;
+    if ((await insertOnce(Owners, { _id: loanId, bankId, eventId })) === 'duplicate') {
+      owner = (await Owners.findOne({ _id: loanId }))?.bankId ?? bankId;
+    }
+    claims.set(loanId, owner);
+    return owner;
+  };
   const envNumber = (v: string | undefined): number | undefined => (v ? Number(v) : undefined);
   const parkMax = ctx.config.PARK_MAX_WAIT_MS ?? envNumber(process.env.PARK_MAX_WAIT_MS);
   const inlineWait = ctx.config.PARK_INLINE_WAIT_MS ?? envNumber(process.env.PARK_INLINE_WAIT_MS);
@@ -123,9 +145,9 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       if (ev.source.startsWith('bank:') && ev.source !== `bank:${d.bankId}`) {
         return { outcome: 'reject', reason: `NOT_OWN_BANK: ${ev.source} may not disburse for bank ${d.bankId}` };
       }
-      const owner = await disbursementOf(d.loanId);
-      if (owner && owner._id !== ev.id && owner.bankId !== d.bankId) {
-        return { outcome: 'reject', reason: `NOT_LOAN_OWNER: loan ${d.loanId} belongs to bank ${owner.bankId}; bank ${d.bankId} may not disburse it` };
+      const owner = await claim(d.loanId, d.bankId, ev.id);
+      if (owner !== d.bankId) {
+        return { outcome: 'reject', reason: `NOT_LOAN_OWNER: loan ${d.loanId} belongs to bank ${owner}; a disbursement for bank ${d.bankId} is refused` };
       }
       if (!(await registry.knowsBank(d.bankId))) return { outcome: 'park', reason: `UNKNOWN_BANK: bank ${d.bankId} is not registered` };
       if (!(await registry.knows(d.enterpriseId))) {

@@ -4,7 +4,7 @@
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { IsoDate, LoanIdSchema, RegionScopeSchema, type LoanFold, type LoanEventLike } from '@techcredit/contracts';
+import { AsOfDate, BENCHMARK_DATES, LoanIdSchema, RegionScopeSchema, type LoanFold, type LoanEventLike } from '@techcredit/contracts';
 import { Forbidden, NotFound, Pagination, ValidationProblem, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import { fenToYi } from '@techcredit/money';
 import type { BankView } from '@techcredit/projections';
@@ -16,9 +16,9 @@ import { loanView, todayInChina, type ParkedNote } from './loan-view';
 const DIMENSIONS = ['prefecture', 'zone', 'cluster', 'designation', 'bank'] as const satisfies readonly SliceDimension[];
 
 const LoanParams = z.strictObject({ loanId: LoanIdSchema });
-const LoanQuery = z.strictObject({ asOf: IsoDate.optional() });
-const LendingQuery = z.strictObject({ asOf: IsoDate, groupBy: z.enum(DIMENSIONS).optional(), region: RegionScopeSchema.default('65') });
-const BenchmarkQuery = z.strictObject({ asOf: IsoDate.default(PUBLISHED_2024.asOf), region: RegionScopeSchema.default('65') });
+const LoanQuery = z.strictObject({ asOf: AsOfDate.optional() });
+const LendingQuery = z.strictObject({ asOf: AsOfDate, groupBy: z.enum(DIMENSIONS).optional(), region: RegionScopeSchema.default('65') });
+const BenchmarkQuery = z.strictObject({ asOf: AsOfDate.default(PUBLISHED_2024.asOf), region: RegionScopeSchema.default('65') });
 
 export interface StatsRouteDeps {
   /** The incremental aggregate and the posted all-loans totals (a few documents). */
@@ -75,7 +75,7 @@ export function statsRoutes(deps: StatsRouteDeps) {
 
     router.get('/v1/stats/benchmark', validateQuery(BenchmarkQuery), async (_req, res) => {
       const q = validQuery(res, BenchmarkQuery);
-      if (q.asOf !== PUBLISHED_2024.asOf) {
+      if (q.asOf !== PUBLISHED_2024.asOf || !(BENCHMARK_DATES as readonly string[]).includes(q.asOf)) {
         throw new ValidationProblem(
           [{ in: 'query', path: ['asOf'], message: `figures are published for ${PUBLISHED_2024.asOf} only`, code: 'invalid_value' }],
           `no published figures for ${q.asOf}`,
