@@ -54,7 +54,11 @@ export async function startProcesses(opts: {
   namespace: string;
   log: (m: string) => void;
   env?: Record<string, string>;
+  /** Gateway port; the internal services take the next seven (default 8080: the standard ports). */
+  portBase?: number;
 }): Promise<ProcessPlatform> {
+  const shift = (opts.portBase ?? SERVICE_PORTS.gateway) - SERVICE_PORTS.gateway;
+  const ports = Object.fromEntries(Object.entries(SERVICE_PORTS).map(([n, p]) => [n, p + shift])) as Record<ServiceName, number>;
   const keys = ensureDevKeys(repoRoot);
   const privateKeyPem = readFileSync(keys.privateKeyPath, 'utf8');
   const logDir = join(repoRoot, '.runtime', 'logs');
@@ -69,11 +73,11 @@ export async function startProcesses(opts: {
     ...opts.env,
   };
   const urls: Record<string, string> = {};
-  for (const [name, port] of Object.entries(SERVICE_PORTS)) if (name !== 'gateway') urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
+  for (const [name, port] of Object.entries(ports)) if (name !== 'gateway') urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
   const start = (name: ServiceName): { child: ChildProcess; logFile: string } => {
     const logFile = join(logDir, `${name}.log`);
     const out = openSync(logFile, 'w');
-    const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(SERVICE_PORTS[name]) };
+    const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(ports[name]) };
     if (name === 'gateway') Object.assign(env, urls, { AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
     // `node --import tsx` rather than the tsx CLI, so signals reach the service process itself.
     const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
@@ -107,18 +111,18 @@ export async function startProcesses(opts: {
     const internal = (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => n !== 'gateway');
     const started = internal.map((n) => ({ name: n, ...start(n) }));
     for (const s of started) {
-      await waitReady(s.name, `http://127.0.0.1:${SERVICE_PORTS[s.name]}`, s.child, s.logFile);
-      opts.log(`  ${s.name} ready on :${SERVICE_PORTS[s.name]}`);
+      await waitReady(s.name, `http://127.0.0.1:${ports[s.name]}`, s.child, s.logFile);
+      opts.log(`  ${s.name} ready on :${ports[s.name]}`);
     }
     const gw = start('gateway');
-    await waitReady('gateway', `http://127.0.0.1:${SERVICE_PORTS.gateway}`, gw.child, gw.logFile);
-    opts.log(`  gateway ready on :${SERVICE_PORTS.gateway}`);
+    await waitReady('gateway', `http://127.0.0.1:${ports.gateway}`, gw.child, gw.logFile);
+    opts.log(`  gateway ready on :${ports.gateway}`);
   } catch (err) {
     await stop();
     throw err;
   }
   return {
-    gatewayUrl: `http://127.0.0.1:${SERVICE_PORTS.gateway}`,
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     namespace: opts.namespace,
     children,
     token: (p, expiresInSeconds = 4 * 3600) => signDevToken({ privateKeyPem, issuer: ISSUER, audience: AUDIENCE, claims: p, expiresIn: expiresInSeconds }),
