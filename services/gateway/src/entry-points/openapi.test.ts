@@ -18,6 +18,9 @@ describe('route table', () => {
         'POST /enterprises',
         'POST /enterprises/:id/designations',
         'POST /banks',
+        'POST /enterprises/batch',
+        'POST /designations/batch',
+        'POST /banks/batch',
         'POST /policies',
         'POST /enterprises/:id/indicators',
         'GET /enterprises/:id/innovation-score',
@@ -84,5 +87,17 @@ describe('openApiDocument', () => {
     expect(lending[1]!.schema.enum).toEqual(['prefecture', 'zone', 'cluster', 'designation', 'bank']);
     const batch = doc.paths['/v1/loan-events']!.post!.requestBody as { content: { 'application/json': { schema: { properties: { events: { maxItems: number } } } } } };
     expect(batch.content['application/json'].schema.properties.events.maxItems).toBe(1000);
+    for (const [path, field, itemField] of [
+      ['/v1/enterprises/batch', 'enterprises', 'prefecture'],
+      ['/v1/designations/batch', 'designations', 'enterpriseId'],
+      ['/v1/banks/batch', 'banks', 'relendingQuotaFen'],
+    ] as const) {
+      const op = doc.paths[path]!.post!;
+      const schema = (op.requestBody as { content: { 'application/json': { schema: { required: string[]; properties: Record<string, { minItems: number; maxItems: number; items: { properties: object } }> } } } })
+        .content['application/json'].schema;
+      expect([schema.required, schema.properties[field]!.minItems, schema.properties[field]!.maxItems]).toEqual([[field], 1, 1000]);
+      expect(Object.keys(schema.properties[field]!.items.properties)).toContain(itemField);
+      expect(op['x-roles']).toEqual(['admin']);
+    }
   });
 });
