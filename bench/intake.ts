@@ -1,5 +1,5 @@
 /**
- * `npm run bench:intake [-- --scale 0.1 --seed 2024 --port-base 18080]`: how fast the calibrated scenario gets
+ * `npm run bench:intake [-- --scale 0.1 --seed 2024 --port-base 18080 --loans-via kafka|gateway --concurrency 6]`: how fast the calibrated scenario gets
  * in — the wall time of posting it (what `npm run scenario` spends) and the time until the regulator's
  * statistics equal the generator's exact aggregates — with every service as its own process on the
  * infrastructure of KAFKA_BROKERS / MONGO_URL (or deploy/local), in a namespace of its own.
@@ -16,6 +16,8 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '0.1' },
     seed: { type: 'string', default: '2024' },
     'port-base': { type: 'string', default: '18080' },
+    'loans-via': { type: 'string', default: 'kafka' },
+    concurrency: { type: 'string', default: '6' },
   },
 });
 
@@ -34,7 +36,15 @@ async function main(): Promise<void> {
   try {
     const scenario = generateScenario({ seed: Number(values.seed), scale: Number(values.scale) });
     const tPost = Date.now();
-    const posted = await postScenario(scenario, { gatewayUrl: platform.gatewayUrl, token: platform.token, log });
+    const loansVia = values['loans-via'] === 'gateway' ? 'gateway' : 'kafka';
+    const posted = await postScenario(scenario, {
+      gatewayUrl: platform.gatewayUrl,
+      token: platform.token,
+      log,
+      loansVia,
+      concurrency: Number(values.concurrency),
+      kafka: { brokers: ep.kafkaBrokers, namespace },
+    });
     const postS = (Date.now() - tPost) / 1000;
     const conv = await waitForConvergence({
       gatewayUrl: platform.gatewayUrl,
@@ -49,7 +59,7 @@ async function main(): Promise<void> {
     console.log('| figure | value |');
     console.log('|---|---|');
     console.log(`| scenario (seed ${scenario.seed}, scale ${scenario.scale}) | ${scenario.enterprises.length} enterprises, ${scenario.designationGrants.length} designations, ${scenario.filings.length} filings, ${scenario.loanEvents.length} loan events |`);
-    console.log(`| posting the scenario (requests) | ${postS.toFixed(1)} s (${posted.requests}) |`);
+    console.log(`| posting the scenario (loans via ${loansVia}, ${values.concurrency} in flight) | ${postS.toFixed(1)} s (${posted.requests} requests, ${posted.kafkaSends} Kafka sends) |`);
     console.log(`| first post → statistics exact | ${((Date.now() - tPost) / 1000).toFixed(1)} s |`);
     await platform.stop();
     process.exit(0);

@@ -51,6 +51,11 @@ export class BankProducer {
     return this.bus.topic(Topics.loan);
   }
 
+  /** Connects to the broker now (optional: `send` connects on first use). */
+  async connect(): Promise<void> {
+    await this.bus.connectProducer();
+  }
+
   /** Checks the batch, then produces every event in one send; resolves once Kafka acknowledged all of them. */
   async send(events: readonly unknown[], meta: { correlationId?: string } = {}): Promise<Envelope[]> {
     const check = checkLoanEvents({ events }, this.opts.bankId);

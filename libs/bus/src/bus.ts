@@ -170,6 +170,11 @@ export class Bus {
     return this.producerConnecting;
   }
 
+  /** Connects the producer now (else on the first publish): a long-lived producer pays its set-up once, up front. */
+  async connectProducer(): Promise<void> {
+    await this.getProducer();
+  }
+
   /** Builds a validated envelope for `def` (throws on invalid data: the caller validated its input). */
   envelope<D extends EventDef>(def: D, data: unknown, meta: PublishMeta = {}): Envelope {
     const parsed = def.schema.parse(data);
