@@ -10,7 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Principal } from '@techcredit/auth';
-import { BankProducer } from '@techcredit/bus';
+import { BankBatchRefused, BankProducer } from '@techcredit/bus';
 import { MAX_BATCH_ITEMS } from '@techcredit/contracts';
 import { createLogger } from '@techcredit/log';
 import type { Scenario } from '@techcredit/scenario';
@@ -70,6 +70,19 @@ async function call(url: string, token: string, body: unknown, idempotencyKey?: 
     // Idempotency-Key (or the event ids) makes the retry safe.
     if (attempt >= 8) throw new ApiError(`POST ${url} failed after ${attempt} attempts: ${res instanceof Error ? res.message : inFlight ? 'still in flight' : res.status}`);
     await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+  }
+}
+
+/** A send the broker did not acknowledge (it restarted, a leader moved) is sent again: same event ids, applied once. */
+async function sendWithRetry(producer: BankProducer, events: readonly unknown[]): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await producer.send(events);
+      return;
+    } catch (err) {
+      if (err instanceof BankBatchRefused || attempt >= 4) throw err;
+      await new Promise((r) => setTimeout(r, 1000 * 2 ** attempt));
+    }
   }
 }
 
@@ -210,7 +223,7 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
         const producer = producers.get(bankId);
         for (const events of batches) {
           if (producer) {
-            await producer.send(events);
+            await sendWithRetry(producer, events);
             kafkaSends++;
             loanEventsViaKafka += events.length;
           } else {
