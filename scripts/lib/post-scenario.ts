@@ -10,8 +10,8 @@
  */
 import { createHash } from 'node:crypto';
 import type { Principal } from '@techcredit/auth';
-import { BankBatchRefused, BankProducer } from '@techcredit/bus';
-import { MAX_BATCH_ITEMS } from '@techcredit/contracts';
+import { BankBatchRefused, BankProducer, Bus } from '@techcredit/bus';
+import { MAX_BATCH_ITEMS, Topics } from '@techcredit/contracts';
 import { createLogger } from '@techcredit/log';
 import type { Scenario } from '@techcredit/scenario';
 
@@ -25,7 +25,11 @@ export interface PostOptions {
   batchSize?: number;
   /** How banks send their loan events (default `gateway`); `kafka` needs `kafka`. */
   loansVia?: 'gateway' | 'kafka';
-  /** With `loansVia: 'kafka'`: the broker and the platform's namespace. */
+  /**
+   * The broker and the platform's namespace: needed by `loansVia: 'kafka'`; when set, the driver also waits,
+   * after the registry, until every consumer group has applied it (pacing: loan events and filings that
+   * arrive before their enterprise wait in line and park, which costs far more than the wait).
+   */
   kafka?: { brokers: string[]; namespace?: string };
   /** With `loansVia: 'kafka'`: every n-th bank (by bankId) still posts through the gateway (default 4; 0 = none). */
   gatewayEvery?: number;
@@ -70,6 +74,28 @@ async function call(url: string, token: string, body: unknown, idempotencyKey?: 
     // Idempotency-Key (or the event ids) makes the retry safe.
     if (attempt >= 8) throw new ApiError(`POST ${url} failed after ${attempt} attempts: ${res instanceof Error ? res.message : inFlight ? 'still in flight' : res.status}`);
     await new Promise((r) => setTimeout(r, 200 * 2 ** attempt));
+  }
+}
+
+/** Waits (≤ 15 min, then goes on: the services park and retry anyway) until the namespace's groups have consumed `topic`. */
+async function consumersCaughtUp(kafka: { brokers: string[]; namespace?: string }, topic: string, log: (m: string) => void): Promise<void> {
+  const bus = new Bus({ brokers: kafka.brokers, namespace: kafka.namespace, clientId: 'scenario-pacing', logger: createLogger('scenario-pacing', 'warn') });
+  const t0 = Date.now();
+  let lastLog = 0;
+  try {
+    while (Date.now() - t0 < 15 * 60_000) {
+      const lags = await bus.consumerLag(topic);
+      const behind = lags.filter((l) => l.lag > 0);
+      if (lags.length > 0 && behind.length === 0) return;
+      if (Date.now() - lastLog > 10_000) {
+        lastLog = Date.now();
+        log(`  waiting for ${topic} consumers: ${behind.map((l) => `${l.group} ${l.lag}`).join(', ') || 'no group subscribed yet'}`);
+      }
+      await new Promise((r) => setTimeout(r, 1000));
+    }
+    log(`  ${topic} consumers still behind after 15 min; going on`);
+  } finally {
+    await bus.disconnect();
   }
 }
 
@@ -148,6 +174,7 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
     log(`  ${name} done in ${((Date.now() - t) / 1000).toFixed(1)} s`);
   };
   if (parts.registry) await phase('registry', postRegistry);
+  if (parts.registry && opts.kafka) await phase('registry applied by every consumer', () => consumersCaughtUp(opts.kafka!, Topics.registry, log));
   if (parts.products) await phase('products', postProducts);
   if (parts.filings) await phase('filings', postFilings);
   if (parts.loans) await phase('loan events', postLoans);
