@@ -62,8 +62,14 @@ async function main(): Promise<void> {
     log(`  generated: ${JSON.stringify(summary)}`);
     const expectedFile = writeExpected(join(repoRoot, '.scenario'), scenario);
     log(`  expected aggregates written to ${expectedFile}`);
-    const posted = await postScenario(scenario, { gatewayUrl: platform.gatewayUrl, token: platform.token, log });
-    log(`  posted ${posted.requests} requests (${posted.loanEvents} loan events) in ${posted.seconds.toFixed(1)} s`);
+    const posted = await postScenario(scenario, {
+      gatewayUrl: platform.gatewayUrl,
+      token: platform.token,
+      log,
+      loansVia: 'kafka',
+      kafka: { brokers: ep.kafkaBrokers, namespace },
+    });
+    log(`  posted ${posted.requests} requests and ${posted.kafkaSends} Kafka sends (${posted.loanEvents} loan events, ${posted.loanEventsViaKafka} straight to Kafka) in ${posted.seconds.toFixed(1)} s`);
 
     log('4/5 pipeline');
     const regulator = platform.token({ role: 'regulator', region: '65', sub: 'demo-regulator' });

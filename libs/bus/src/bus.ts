@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
+import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import { EnvelopeSchema, TOPIC_PARTITIONS, dlqTopic, type Envelope, type EventDef } from '@techcredit/contracts';
 import { withEvent, type Logger } from '@techcredit/log';
 import { inboxModel, insertManyOnce, insertOnce, parkedModel, type Connection } from '@techcredit/store';
@@ -191,6 +191,11 @@ export class Bus {
     return this.producerConnecting;
   }
 
+  /** Connects the producer now (else on the first publish): a long-lived producer pays its set-up once, up front. */
+  async connectProducer(): Promise<void> {
+    await this.getProducer();
+  }
+
   /** Builds a validated envelope for `def` (throws on invalid data: the caller validated its input). */
   envelope<D extends EventDef>(def: D, data: unknown, meta: PublishMeta = {}): Envelope {
     const parsed = def.schema.parse(data);
@@ -326,6 +331,36 @@ export class Bus {
     };
     this.consumers.push(handle);
     return handle;
+  }
+
+  /**
+   * How far behind the namespace's consumer groups are on a logical topic: for each group with a member
+   * subscribed to it, the messages not yet consumed (Σ high watermark − committed offset). Pacing for
+   * producers that outrun their consumers (the scenario driver); never needed for correctness.
+   */
+  async consumerLag(logicalTopic: string): Promise<{ group: string; lag: number }[]> {
+    const topic = this.topic(logicalTopic);
+    const admin: Admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const prefix = this.opts.namespace ? `${this.opts.namespace}.` : '';
+      const ids = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
+      const described = ids.length ? (await admin.describeGroups(ids)).groups : [];
+      const subscribed = described.filter((g) =>
+        g.members.some((m) => AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics.includes(topic) ?? false),
+      );
+      const high = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
+      const out: { group: string; lag: number }[] = [];
+      for (const { groupId } of subscribed) {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const partitions = committed?.partitions ?? [];
+        const lag = partitions.reduce((sum, p) => sum + Math.max(0, (high.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
+        out.push({ group: groupId, lag });
+      }
+      return out;
+    } finally {
+      await admin.disconnect();
+    }
   }
 
   async disconnect(): Promise<void> {

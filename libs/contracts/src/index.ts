@@ -8,3 +8,4 @@ export * from './loan-state';
 export * from './policy';
 export * from './stats';
 export * from './pledge-decision';
+export * from './batch';

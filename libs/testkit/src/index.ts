@@ -5,3 +5,4 @@ export * from './events';
 export * from './figures';
 export * from './hostile';
 export * from './matrix';
+export * from './gateway';

@@ -20,6 +20,9 @@ describe('route table', () => {
         'POST /enterprises',
         'POST /enterprises/:id/designations',
         'POST /banks',
+        'POST /enterprises/batch',
+        'POST /designations/batch',
+        'POST /banks/batch',
         'POST /policies',
         'POST /enterprises/:id/indicators',
         'GET /enterprises/:id/innovation-score',
@@ -86,6 +89,18 @@ describe('openApiDocument', () => {
     expect(lending[1]!.schema.enum).toEqual(['prefecture', 'zone', 'cluster', 'designation', 'bank']);
     const batch = doc.paths['/v1/loan-events']!.post!.requestBody as { content: { 'application/json': { schema: { properties: { events: { maxItems: number } } } } } };
     expect(batch.content['application/json'].schema.properties.events.maxItems).toBe(1000);
+    for (const [path, field, itemField] of [
+      ['/v1/enterprises/batch', 'enterprises', 'prefecture'],
+      ['/v1/designations/batch', 'designations', 'enterpriseId'],
+      ['/v1/banks/batch', 'banks', 'relendingQuotaFen'],
+    ] as const) {
+      const op = doc.paths[path]!.post!;
+      const schema = (op.requestBody as { content: { 'application/json': { schema: { required: string[]; properties: Record<string, { minItems: number; maxItems: number; items: { properties: object } }> } } } })
+        .content['application/json'].schema;
+      expect([schema.required, schema.properties[field]!.minItems, schema.properties[field]!.maxItems]).toEqual([[field], 1, 1000]);
+      expect(Object.keys(schema.properties[field]!.items.properties)).toContain(itemField);
+      expect(op['x-roles']).toEqual(['admin']);
+    }
   });
 
   it('lists 400 on every route, 404 on every route that reads one thing by id, and states every regulator route’s region scope', () => {

@@ -30,12 +30,14 @@ import {
   type EventDef,
 } from '@techcredit/contracts';
 import { PolicyVersionSchema } from '@techcredit/policy';
-import { Forbidden, HttpProblem, MAX_OFFSET, MAX_PAGE_LIMIT, NotFound, ValidationProblem, validBody, validParams, validQuery } from '@techcredit/service';
+import { Forbidden, HttpProblem, MAX_OFFSET, MAX_PAGE_LIMIT, NotFound, validBody, validParams, validQuery } from '@techcredit/service';
 import { isListed, loanBankId, loanEnterpriseId, regionQuery, regulatorCoversEnterprise } from '../domain/access';
 import type { ForwardQuery } from '../domain/upstreams';
 import { checkLoanBatch } from '../domain/loan-batch';
 import { composeReport, reportCalls, type PartOutcome } from '../domain/report';
 import { eventSource, scopedBankId } from '../domain/scope';
+import { invalidBatchProblem } from './batch';
+import { registryBatchRoutes } from './registry-batch-routes';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
 import type { Command } from './command';
 import type { Publisher } from './publisher';
@@ -195,6 +197,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       problems: [409, 413, 415, 422, 503],
       command: publishOne(BankRegisteredEvent, (_req, res) => validBody(res, BankRegistration)),
     },
+    ...registryBatchRoutes({ publisher }),
     {
       method: 'post',
       path: '/policies',
@@ -341,15 +344,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
         const p = principalOf(req);
         if (p.role !== 'bank') throw new Forbidden('only banks post loan events');
         const check = checkLoanBatch(req.body ?? {}, p.bankId);
-        if (!check.ok && check.reason === 'INVALID') {
-          const items = check.invalidItems;
-          const detail = items.length
-            ? `${items.length} event(s) invalid, at index ${items.slice(0, 20).join(', ')}${items.length > 20 ? ', …' : ''}; nothing was published`
-            : 'the batch must be { events: [1..1000 events] }; nothing was published';
-          const problem = new ValidationProblem(check.errors.slice(0, 1000), detail);
-          problem.extra.invalidItems = items;
-          throw problem;
-        }
+        if (!check.ok && check.reason === 'INVALID') throw invalidBatchProblem(check.errors, check.invalidItems, 'events', 'event');
         if (!check.ok) {
           throw new Forbidden(`loan.disbursed for another bank at index ${check.items.join(', ')}; nothing was published`, {
             items: check.items,
