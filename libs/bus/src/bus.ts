@@ -58,6 +58,11 @@ export interface ConsumeOptions {
   sessionTimeoutMs?: number;
   /** Called for each message outcome: metrics hook. */
   onOutcome?: (outcome: 'done' | 'parked' | 'dead-lettered' | 'retried') => void;
+  /**
+   * Awaited before offsets are committed (end of each batch) and before a parked event is removed: where a
+   * handler buffers a follow-up effect (e.g. change notes sent in bulk), it becomes durable here first.
+   */
+  beforeCommit?: () => Promise<void>;
 }
 
 export interface DeadLetter {
@@ -489,6 +494,7 @@ class ConsumerRunner {
       await heartbeat();
     }
     await insertManyOnce(inbox, applied);
+    await this.o.beforeCommit?.();
     await commitOffsetsIfNecessary();
   }
 
@@ -600,6 +606,7 @@ class ConsumerRunner {
       });
       if (result.outcome === 'done') {
         await insertManyOnce(inbox, [{ _id: `${this.group}:${envelope.id}`, at: new Date() }]);
+        await this.o.beforeCommit?.();
         await Parked.deleteOne({ _id: doc._id });
         logger.info({ attempts: doc.attempts }, 'parked event applied');
         this.o.onOutcome?.('done');

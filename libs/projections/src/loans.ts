@@ -67,6 +67,8 @@ export interface LoanLedger {
 export interface LoanLedgerOptions {
   /** Called after an event is stored (or found already stored): service-specific, idempotent effects. */
   afterStore?: (ev: Envelope, doc: LoanEventDoc, ctx: HandlerContext) => Promise<HandlerResult | void>;
+  /** Awaited before the consumer commits offsets (effects `afterStore` buffered become durable). */
+  beforeCommit?: () => Promise<void>;
   /** Consumer tuning (tests shorten the bounded wait of parked events). */
   park?: { retryEveryMs?: number; maxWaitMs?: number; inlineWaitMs?: number };
 }
@@ -184,6 +186,7 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
     topics: [Topics.loan],
     events: loanEvents,
     handle,
+    beforeCommit: opts.beforeCommit,
     park: {
       retryEveryMs: opts.park?.retryEveryMs ?? 1000,
       maxWaitMs: opts.park?.maxWaitMs ?? parkMax ?? 10 * 60_000,

@@ -94,6 +94,8 @@ const byValidFrom = (a: Designation, b: Designation): number =>
 export interface RegistryProjectionOptions {
   /** Called after each registry-topic event is applied (also for events this view ignores, e.g. reference data). */
   afterApply?: (ev: Envelope) => Promise<void>;
+  /** Awaited before the consumer commits offsets (effects `afterApply` buffered become durable). */
+  beforeCommit?: () => Promise<void>;
 }
 
 export function registryProjection(ctx: ServiceContext, opts: RegistryProjectionOptions = {}): RegistryView {
@@ -104,6 +106,7 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
     topics: [Topics.registry],
     // The registry topic also carries reference data (statsEvents): accepted here, applied by afterApply.
     events: [...registryEvents, ...statsEvents],
+    beforeCommit: opts.beforeCommit,
     handle: async (ev) => {
       await ready;
       if (ev.type === EnterpriseRegisteredEvent.type) {

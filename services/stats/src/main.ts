@@ -20,14 +20,16 @@ export const service = defineService({
     let resolveAggregates!: (a: StatsAggregates) => void;
     const noted = new Promise<StatsAggregates>((resolve) => (resolveAggregates = resolve));
     const noteChange = async (enterpriseId: string) => (await noted).noteChange(enterpriseId);
+    const beforeCommit = async () => (await noted).flushNotes();
     const registry = registryProjection(ctx, {
       afterApply: async (ev) => {
         if (ev.type === totalLoansPosted.type) await recordTotalLoans(totals, ev as Envelope<TotalLoansPosted>);
         const enterpriseId = (ev.data as { enterpriseId?: unknown }).enterpriseId;
         if (typeof enterpriseId === 'string') await noteChange(enterpriseId);
       },
+      beforeCommit,
     });
-    const ledger = loanLedger(ctx, registry, { afterStore: async (_ev, doc) => noteChange(doc.enterpriseId) });
+    const ledger = loanLedger(ctx, registry, { afterStore: async (_ev, doc) => noteChange(doc.enterpriseId), beforeCommit });
     const agg = await statsAggregates(ctx, { registry, ledger });
     resolveAggregates(agg);
     return {

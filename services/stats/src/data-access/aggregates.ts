@@ -81,32 +81,38 @@ async function pool<T>(items: readonly T[], n: number, f: (t: T) => Promise<void
   );
 }
 
-/** Items added in the same turn of the event loop go out in one call; each `add` resolves when its call did. */
-function microBatcher<T>(send: (items: T[]) => Promise<void>): { add(item: T): Promise<void> } {
-  let pending: { items: T[]; done: Promise<void> } | undefined;
-  return {
-    add(item) {
-      if (!pending) {
-        const batch: { items: T[]; done: Promise<void> } = { items: [], done: Promise.resolve() };
-        batch.done = new Promise<void>((resolve, reject) => {
-          setImmediate(() => {
-            pending = undefined;
-            send(batch.items).then(resolve, reject);
-          });
-        });
-        pending = batch;
-      }
-      pending.items.push(item);
-      return pending.done;
-    },
+/**
+ * Change notes buffered by the projections' handlers and sent in bulk: `flush` (the consumers'
+ * `beforeCommit`, and a timer) makes every note added so far durable before offsets are committed, so a
+ * crash replays the events and their notes are added again.
+ */
+function noteBuffer(send: (ids: string[]) => Promise<void>): { add(id: string): void; flush(): Promise<void> } {
+  let pending = new Set<string>();
+  let chain: Promise<void> = Promise.resolve();
+  const flush = (): Promise<void> => {
+    const ids = [...pending];
+    pending = new Set();
+    chain = chain.then(async () => {
+      for (let i = 0; i < ids.length; i += 1000) await send(ids.slice(i, i + 1000));
+    });
+    // A failed send puts its notes back, so the next flush (or the retried batch) sends them again.
+    const mine = chain.catch((err: unknown) => {
+      for (const id of ids) pending.add(id);
+      chain = Promise.resolve();
+      throw err;
+    });
+    return mine;
   };
+  return { add: (id) => void pending.add(id), flush };
 }
 
 export interface StatsAggregates {
   /** The aggregate as of the changelog entries applied so far (waits for the first load). */
   current(): Promise<LendingAggregate>;
-  /** Publishes a change note for an enterprise (after its new state is durable). */
-  noteChange(enterpriseId: string): Promise<void>;
+  /** Buffers a change note for an enterprise (after its new state is durable). */
+  noteChange(enterpriseId: string): void;
+  /** Sends every buffered note (the projections' `beforeCommit`). */
+  flushNotes(): Promise<void>;
   /**
    * How far this instance's answers are behind what is stored: change notes not yet folded into the
    * changelog (the group's lag) and changelog entries committed but not yet applied here. 0/0 = current.
@@ -205,10 +211,12 @@ export async function statsAggregates(
     },
   });
 
-  // ---- change notes: concurrent handlers share one produce request ----
-  const notes = microBatcher<string>((ids) =>
+  // ---- change notes: buffered by the handlers, sent before offsets are committed ----
+  const notes = noteBuffer((ids) =>
     ctx.bus.publishRaw(ENTERPRISE_CHANGES_TOPIC, ids.map((enterpriseId) => ({ key: enterpriseId, value: JSON.stringify({ enterpriseId }) }))),
   );
+  const noteTimer = setInterval(() => void notes.flush().catch((err: unknown) => log.warn({ err: (err as Error).message }, 'change notes not sent yet')), 200);
+  noteTimer.unref();
 
   // ---- reader: every instance tails the whole changelog ----
   const aggregate = new LendingAggregate();
@@ -254,6 +262,7 @@ export async function statsAggregates(
       return aggregate;
     },
     noteChange: (enterpriseId) => notes.add(enterpriseId),
+    flushNotes: () => notes.flush(),
     async lag() {
       await poll();
       // Events not yet stored by the projections will note changes too: they count as pending notes.
@@ -270,6 +279,7 @@ export async function statsAggregates(
     stop: () => {
       stopped = true;
       clearInterval(timer);
+      clearInterval(noteTimer);
     },
   };
 }
