@@ -54,10 +54,18 @@ export async function startProcesses(opts: {
   namespace: string;
   log: (m: string) => void;
   env?: Record<string, string>;
+  /** Internal services to start (default all); the gateway always starts, with every service's URL. */
+  services?: readonly Exclude<ServiceName, 'gateway'>[];
+  /** Ports other than SERVICE_PORTS (a bench beside a running demo); `logDir` other than `.runtime/logs`. */
+  ports?: Partial<Record<ServiceName, number>>;
+  logDir?: string;
+  /** Extra node options for every service process (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: readonly string[];
 }): Promise<ProcessPlatform> {
+  const port = (name: ServiceName): number => opts.ports?.[name] ?? SERVICE_PORTS[name];
   const keys = ensureDevKeys(repoRoot);
   const privateKeyPem = readFileSync(keys.privateKeyPath, 'utf8');
-  const logDir = join(repoRoot, '.runtime', 'logs');
+  const logDir = opts.logDir ?? join(repoRoot, '.runtime', 'logs');
   mkdirSync(logDir, { recursive: true });
   const children = new Map<ServiceName, ChildProcess>();
   const baseEnv: NodeJS.ProcessEnv = {
@@ -69,14 +77,14 @@ export async function startProcesses(opts: {
     ...opts.env,
   };
   const urls: Record<string, string> = {};
-  for (const [name, port] of Object.entries(SERVICE_PORTS)) if (name !== 'gateway') urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
+  for (const name of Object.keys(SERVICE_PORTS) as ServiceName[]) if (name !== 'gateway') urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port(name)}`;
   const start = (name: ServiceName): { child: ChildProcess; logFile: string } => {
     const logFile = join(logDir, `${name}.log`);
     const out = openSync(logFile, 'w');
-    const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(SERVICE_PORTS[name]) };
+    const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(port(name)) };
     if (name === 'gateway') Object.assign(env, urls, { AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
     // `node --import tsx` rather than the tsx CLI, so signals reach the service process itself.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
     children.set(name, child);
     return { child, logFile };
   };
@@ -104,21 +112,21 @@ export async function startProcesses(opts: {
     const bus = new Bus({ brokers: opts.kafkaBrokers.split(','), clientId: 'techcredit-launcher', namespace: opts.namespace, logger: createLogger('launcher', 'warn') });
     await bus.ensureTopics(Object.values(Topics));
     await bus.disconnect();
-    const internal = (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => n !== 'gateway');
+    const internal = opts.services ?? (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => n !== 'gateway');
     const started = internal.map((n) => ({ name: n, ...start(n) }));
     for (const s of started) {
-      await waitReady(s.name, `http://127.0.0.1:${SERVICE_PORTS[s.name]}`, s.child, s.logFile);
-      opts.log(`  ${s.name} ready on :${SERVICE_PORTS[s.name]}`);
+      await waitReady(s.name, `http://127.0.0.1:${port(s.name)}`, s.child, s.logFile);
+      opts.log(`  ${s.name} ready on :${port(s.name)}`);
     }
     const gw = start('gateway');
-    await waitReady('gateway', `http://127.0.0.1:${SERVICE_PORTS.gateway}`, gw.child, gw.logFile);
-    opts.log(`  gateway ready on :${SERVICE_PORTS.gateway}`);
+    await waitReady('gateway', `http://127.0.0.1:${port('gateway')}`, gw.child, gw.logFile);
+    opts.log(`  gateway ready on :${port('gateway')}`);
   } catch (err) {
     await stop();
     throw err;
   }
   return {
-    gatewayUrl: `http://127.0.0.1:${SERVICE_PORTS.gateway}`,
+    gatewayUrl: `http://127.0.0.1:${port('gateway')}`,
     namespace: opts.namespace,
     children,
     token: (p, expiresInSeconds = 4 * 3600) => signDevToken({ privateKeyPem, issuer: ISSUER, audience: AUDIENCE, claims: p, expiresIn: expiresInSeconds }),
