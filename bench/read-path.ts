@@ -32,6 +32,8 @@ const { values: args } = parseArgs({
     connections: { type: 'string', default: '10' },
     scale: { type: 'string', default: '0.03' },
     seed: { type: 'string', default: '2024' },
+    /** Which cases to load besides the bare baseline (a): default `bcd`. */
+    cases: { type: 'string', default: 'bcd' },
     /** Write a V8 CPU profile of each service process into this folder (`--cpu-prof`), for profiling. */
     profile: { type: 'string' },
   },
@@ -187,11 +189,12 @@ async function main(): Promise<void> {
       { key: 'c', label: `stats/lending?asOf=${ASOF}&groupBy=prefecture`, url: `${gw}/v1/stats/lending?asOf=${ASOF}&groupBy=prefecture`, headers: asRegulator, pids: [pid('gateway'), pid('stats')] },
       { key: 'd', label: `stats/lending?asOf=${ASOF}`, url: `${gw}/v1/stats/lending?asOf=${ASOF}`, headers: asRegulator, pids: [pid('gateway'), pid('stats')] },
     ];
+    const selected = cases.filter((c) => c.key === 'a' || args.cases.includes(c.key));
     const rows: Row[] = [];
     /** With --profile: the monotonic-clock window (µs, as in the .cpuprofile samples) of each max-rate run. */
     const windows: Record<string, [number, number]> = {};
     const nowUs = () => Number(process.hrtime.bigint() / 1000n);
-    for (const c of cases) {
+    for (const c of selected) {
       say(`(${c.key}) ${c.label}: warm-up 1 s, then max rate ${DURATION} s with ${CONNECTIONS} connections…`);
       await measure(c, undefined, 1);
       const t0 = nowUs();
