@@ -50,7 +50,7 @@ export async function rawKafkajs(brokers: string[], ns: string, N: number): Prom
 
 async function runner(brokers: string[], mongoUrl: string, ns: string, N: number): Promise<{ produceS: number; consumeS: number }> {
   const logger = createLogger('bench-bus', 'warn');
-  const conn = await connectStore({ url: mongoUrl, dbName: `${ns}_ledger`, logger });
+  const conn = await connectStore({ url: mongoUrl, dbName: `${ns}_ledger`, logger, postgresUrl: process.env.FERRETDB_POSTGRES_URL });
   const bus = new Bus({ brokers, clientId: 'bench-runner', namespace: ns, logger });
   await bus.ensureTopics([LEDGER_TOPIC]);
   const t0 = Date.now();

@@ -19,7 +19,7 @@ async function main(): Promise<void> {
   const ep = await up();
   const namespace = `bench-pipe-${Date.now().toString(36)}`;
   const log = (m: string) => console.log(m);
-  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, namespace, log, env: { LOG_LEVEL: 'warn' } });
+  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, namespace, log, env: { LOG_LEVEL: 'warn' } });
   try {
     const scenario = generateScenario({ seed: Number(values.seed), scale: Number(values.scale) });
     const tPost = Date.now();

@@ -141,6 +141,7 @@ async function main(): Promise<void> {
   const platform = await startProcesses({
     kafkaBrokers: ep.kafkaBrokers.join(','),
     mongoUrl: ep.mongoUrl,
+    postgresUrl: ep.postgresUrl,
     namespace,
     log: say,
     services,

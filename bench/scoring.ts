@@ -87,6 +87,7 @@ async function throughService(n: number): Promise<Record<string, string | number
   const svc = await startService(scoringService, {
     KAFKA_BROKERS: ep.kafkaBrokers.join(','),
     MONGO_URL: ep.mongoUrl,
+    ...(ep.postgresUrl ? { FERRETDB_POSTGRES_URL: ep.postgresUrl } : {}),
     TECHCREDIT_NAMESPACE: namespace,
     LOG_LEVEL: 'error',
     HTTP_PORT: '0',

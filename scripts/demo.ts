@@ -18,6 +18,7 @@ const { values } = parseArgs({
     ci: { type: 'boolean', default: false },
     seed: { type: 'string', default: '2024' },
     scale: { type: 'string', default: '1' },
+    replicas: { type: 'string', default: '1' },
     timeout: { type: 'string', default: '1200' },
   },
 });
@@ -52,7 +53,7 @@ async function main(): Promise<void> {
   const ep = await up();
   const namespace = `demo-${Date.now().toString(36)}`;
   log(`2/5 services (namespace ${namespace}, logs in .runtime/logs/)`);
-  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, namespace, log });
+  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, namespace, log, replicas: Number(values.replicas) });
   let exitCode = 0;
   try {
     log('3/5 scenario');

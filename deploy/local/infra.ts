@@ -1,10 +1,12 @@
 /**
  * Local infrastructure without Docker: a real Apache Kafka 4.x broker (KRaft, one combined
- * broker+controller, jars resolved from Maven Central) and FerretDB v1.24.2 (SQLite backend, built from
- * the Go module proxy). Downloads and builds are cached per machine under
+ * broker+controller, jars resolved from Maven Central) and FerretDB v1.24.2 (built from the Go module
+ * proxy) on a local PostgreSQL 15 (Debian's package, installed with apt when missing; its own cluster in
+ * `.runtime/`, on a port of its own). Downloads and builds are cached per machine under
  * `${XDG_CACHE_HOME:-~/.cache}/techcredit`; runtime data lives in `<repo>/.runtime` (git-ignored).
+ * `FERRETDB_BACKEND=sqlite` keeps the old SQLite backend (docs/decisions/0008).
  *
- *   npm run infra -- up | down | status | restart-kafka
+ *   npm run infra -- up | down | status | restart-kafka | restart-db
  *
  * With KAFKA_BROKERS and MONGO_URL both set, nothing is started: `up` only checks that they answer.
  */
@@ -24,10 +26,19 @@ const runtimeDir = process.env.TECHCREDIT_RUNTIME_DIR ?? join(repoRoot, '.runtim
 const kafkaPort = Number(process.env.KAFKA_PORT ?? 9092);
 const controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT ?? kafkaPort + 1);
 const mongoPort = Number(process.env.MONGO_PORT ?? 27017);
+const pgPort = Number(process.env.PG_PORT ?? 5433);
+const backend: 'postgresql' | 'sqlite' = process.env.FERRETDB_BACKEND === 'sqlite' ? 'sqlite' : 'postgresql';
+const PG_MAJOR = '15';
+const PG_DATABASE = 'ferretdb';
 
 export interface Endpoints {
   kafkaBrokers: string[];
   mongoUrl: string;
+  /**
+   * The PostgreSQL database behind FerretDB, when there is one: `libs/store` adds there the GIN expression
+   * indexes that FerretDB's equality filters need (passed to services as FERRETDB_POSTGRES_URL).
+   */
+  postgresUrl?: string;
   /** `local`: processes this module started and can restart; `external`: env-provided. */
   mode: 'local' | 'external';
 }
@@ -40,11 +51,19 @@ export function externalEndpoints(): Endpoints | undefined {
   const brokers = process.env.KAFKA_BROKERS;
   const mongoUrl = process.env.MONGO_URL;
   if (!brokers || !mongoUrl) return undefined;
-  return { kafkaBrokers: brokers.split(',').map((s) => s.trim()), mongoUrl, mode: 'external' };
+  const postgresUrl = process.env.FERRETDB_POSTGRES_URL || undefined;
+  return { kafkaBrokers: brokers.split(',').map((s) => s.trim()), mongoUrl, postgresUrl, mode: 'external' };
 }
 
+export const localPostgresUrl = (): string => `postgres://postgres@127.0.0.1:${pgPort}/${PG_DATABASE}`;
+
 export function localEndpoints(): Endpoints {
-  return { kafkaBrokers: [`127.0.0.1:${kafkaPort}`], mongoUrl: `mongodb://127.0.0.1:${mongoPort}`, mode: 'local' };
+  return {
+    kafkaBrokers: [`127.0.0.1:${kafkaPort}`],
+    mongoUrl: `mongodb://127.0.0.1:${mongoPort}`,
+    postgresUrl: backend === 'postgresql' ? localPostgresUrl() : undefined,
+    mode: 'local',
+  };
 }
 
 // ---------- health checks ----------
@@ -244,24 +263,110 @@ async function startKafka(): Promise<void> {
   );
 }
 
-function startFerretdb(): void {
+// ---------- PostgreSQL 15 (Debian) behind FerretDB ----------
+
+const pgBinDir = (): string => `/usr/lib/postgresql/${PG_MAJOR}/bin`;
+const isRoot = (): boolean => typeof process.getuid === 'function' && process.getuid() === 0;
+
+/** PostgreSQL's server binaries, installed from Debian's packages when missing (root on a fresh machine). */
+function ensurePostgresInstalled(): void {
+  if (existsSync(join(pgBinDir(), 'postgres'))) return;
+  if (!isRoot()) throw new Error(`PostgreSQL ${PG_MAJOR} is not installed: run \`apt-get install postgresql-${PG_MAJOR}\` (as root)`);
+  say(`installing PostgreSQL ${PG_MAJOR} from Debian's packages (once per machine)…`);
+  const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
+  run('apt-get', ['update', '-q'], { env });
+  run('apt-get', ['install', '-y', '-q', '--no-install-recommends', `postgresql-${PG_MAJOR}`], { env });
+}
+
+/** Runs a PostgreSQL tool as the `postgres` user when we are root (the server refuses to run as root). */
+function pgTool(tool: string, args: string[]): void {
+  const bin = join(pgBinDir(), tool);
+  if (isRoot()) run('runuser', ['-u', 'postgres', '--', bin, ...args]);
+  else run(bin, args);
+}
+
+/**
+ * The cluster lives in `.runtime/pg-data` when the `postgres` user can reach it; a clone under a folder it
+ * cannot enter (e.g. /root) keeps its cluster under /var/tmp instead, named after the clone.
+ */
+function pgDataDir(): string {
+  const preferred = join(runtimeDir, 'pg-data');
+  if (!isRoot()) return preferred;
+  const probe = spawnSync('runuser', ['-u', 'postgres', '--', 'test', '-x', runtimeDir]);
+  if (probe.status === 0) return preferred;
+  const tag = Buffer.from(repoRoot).toString('hex').slice(-24);
+  return join('/var/tmp', `techcredit-pg-${tag}`);
+}
+
+async function pgAnswers(timeoutMs = 1500): Promise<boolean> {
+  const r = spawnSync(join(pgBinDir(), 'pg_isready'), ['-h', '127.0.0.1', '-p', String(pgPort), '-t', String(Math.ceil(timeoutMs / 1000))]);
+  return r.status === 0;
+}
+
+async function startPostgres(): Promise<void> {
+  ensurePostgresInstalled();
+  if (await pgAnswers()) {
+    say(`PostgreSQL already answers on 127.0.0.1:${pgPort}`);
+  } else {
+    const data = pgDataDir();
+    if (!existsSync(join(data, 'PG_VERSION'))) {
+      say(`initialising a PostgreSQL ${PG_MAJOR} cluster in ${data}`);
+      rmSync(data, { recursive: true, force: true });
+      mkdirSync(data, { recursive: true });
+      if (isRoot()) run('chown', ['postgres:postgres', data]);
+      pgTool('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--locale=C.UTF-8']);
+    }
+    const log = join(isRoot() ? data : runtimeDir, 'postgresql.log');
+    // Loopback only, socket in /tmp; settings for a single-machine platform database (docs/decisions/0008).
+    const opts = [
+      `-p ${pgPort}`,
+      "-c listen_addresses=127.0.0.1",
+      '-c unix_socket_directories=/tmp',
+      '-c max_connections=400',
+      '-c shared_buffers=512MB',
+      '-c synchronous_commit=off',
+      '-c wal_compression=on',
+      '-c max_wal_size=2GB',
+      '-c checkpoint_timeout=15min',
+      '-c jit=off',
+    ].join(' ');
+    pgTool('pg_ctl', ['-D', data, '-l', log, '-o', opts, '-w', '-t', '60', 'start']);
+    writeFileSync(join(runtimeDir, 'postgres.datadir'), data);
+  }
+  const created = spawnSync(join(pgBinDir(), 'psql'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-tAc', `SELECT 1 FROM pg_database WHERE datname='${PG_DATABASE}'`], { encoding: 'utf8' });
+  if (created.stdout.trim() !== '1') {
+    run(join(pgBinDir(), 'createdb'), ['-h', '127.0.0.1', '-p', String(pgPort), '-U', 'postgres', '-E', 'UTF8', PG_DATABASE]);
+  }
+}
+
+function stopPostgres(): void {
+  const marker = join(runtimeDir, 'postgres.datadir');
+  if (!existsSync(marker)) {
+    say('postgresql: not started by this clone');
+    return;
+  }
+  const data = readFileSync(marker, 'utf8').trim();
+  if (existsSync(join(data, 'postmaster.pid'))) pgTool('pg_ctl', ['-D', data, '-m', 'fast', '-w', 'stop']);
+  rmSync(marker, { force: true });
+  say('postgresql stopped');
+}
+
+async function startFerretdb(): Promise<void> {
   const bin = ferretdbBinary();
-  const data = join(runtimeDir, 'ferretdb-data');
   const state = join(runtimeDir, 'ferretdb-state');
-  mkdirSync(data, { recursive: true });
   mkdirSync(state, { recursive: true });
+  const common = [`--state-dir=${state}`, `--listen-addr=127.0.0.1:${mongoPort}`, '--debug-addr=-', '--telemetry=disable', '--log-level=warn'];
+  if (backend === 'sqlite') {
+    const data = join(runtimeDir, 'ferretdb-data');
+    mkdirSync(data, { recursive: true });
+    spawnDetached('ferretdb', bin, ['--handler=sqlite', `--sqlite-url=file:${data}/`, ...common], runtimeDir);
+    return;
+  }
+  await startPostgres();
   spawnDetached(
     'ferretdb',
     bin,
-    [
-      '--handler=sqlite',
-      `--sqlite-url=file:${data}/`,
-      `--state-dir=${state}`,
-      `--listen-addr=127.0.0.1:${mongoPort}`,
-      '--debug-addr=-',
-      '--telemetry=disable',
-      '--log-level=warn',
-    ],
+    ['--handler=postgresql', `--postgresql-url=${localPostgresUrl()}?pool_max_conns=300`, ...common],
     runtimeDir,
   );
 }
@@ -279,7 +384,7 @@ export async function up(): Promise<Endpoints> {
   mkdirSync(runtimeDir, { recursive: true });
   mkdirSync(cacheDir, { recursive: true });
   const [kafkaUp, mongoUp] = await Promise.all([kafkaAnswers(ep.kafkaBrokers, 1500), mongoAnswers(ep.mongoUrl, 1500)]);
-  if (!mongoUp) startFerretdb();
+  if (!mongoUp) await startFerretdb();
   else say(`MongoDB-wire database already answers on ${ep.mongoUrl}`);
   if (!kafkaUp) await startKafka();
   else say(`Kafka already answers on ${ep.kafkaBrokers.join(',')}`);
@@ -309,6 +414,17 @@ export async function down(): Promise<void> {
   }
   await stopProcess('kafka');
   await stopProcess('ferretdb');
+  if (backend === 'postgresql') stopPostgres();
+}
+
+/** Stops FerretDB and PostgreSQL and starts them again (fault tests: the database goes away and comes back). */
+export async function restartDatabase(downtimeMs = 2000): Promise<void> {
+  if (!readPid('ferretdb')) throw new Error('restartDatabase: no local FerretDB process started by deploy/local');
+  await stopProcess('ferretdb');
+  if (backend === 'postgresql') stopPostgres();
+  await new Promise((r) => setTimeout(r, downtimeMs));
+  await startFerretdb();
+  await waitFor('FerretDB', () => mongoAnswers(localEndpoints().mongoUrl, 1500), 60_000, join(runtimeDir, 'ferretdb.log'));
 }
 
 /** Stops and restarts the local broker (fault tests). Only for processes this module started. */
@@ -339,16 +455,17 @@ async function main(): Promise<void> {
   const cmd = process.argv[2] ?? 'status';
   if (cmd === 'up') {
     const ep = await up();
-    console.log(JSON.stringify({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, mode: ep.mode }));
+    console.log(JSON.stringify({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, mode: ep.mode }));
   } else if (cmd === 'down') await down();
   else if (cmd === 'restart-kafka') await restartKafka();
+  else if (cmd === 'restart-db') await restartDatabase();
   else if (cmd === 'status') {
     const s = await status();
     console.log(`kafka ${s.endpoints.kafkaBrokers.join(',')}: ${s.kafka ? 'up' : 'down'}`);
     console.log(`mongo ${s.endpoints.mongoUrl}: ${s.mongo ? 'up' : 'down'}`);
     process.exitCode = s.kafka && s.mongo ? 0 : 1;
   } else {
-    console.error('usage: npm run infra -- up | down | status | restart-kafka');
+    console.error('usage: npm run infra -- up | down | status | restart-kafka | restart-db');
     process.exitCode = 2;
   }
 }

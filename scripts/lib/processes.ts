@@ -23,6 +23,8 @@ export const SERVICE_PORTS = {
   gateway: 8080,
 } as const;
 export type ServiceName = keyof typeof SERVICE_PORTS;
+/** Services whose every read is right on any instance (README "Replicas"); scoring and pledge run once. */
+export const REPLICA_SAFE: readonly ServiceName[] = ['registry', 'matching', 'relending', 'subsidy', 'stats'];
 export const ISSUER = process.env.AUTH_ISSUER ?? 'techcredit-dev';
 export const AUDIENCE = process.env.AUTH_AUDIENCE ?? 'techcredit';
 
@@ -51,6 +53,8 @@ async function waitReady(name: string, url: string, child: ChildProcess, logFile
 export async function startProcesses(opts: {
   kafkaBrokers: string;
   mongoUrl: string;
+  /** The PostgreSQL database behind FerretDB (local infrastructure): services add their GIN indexes there. */
+  postgresUrl?: string;
   namespace: string;
   log: (m: string) => void;
   env?: Record<string, string>;
@@ -61,37 +65,46 @@ export async function startProcesses(opts: {
   logDir?: string;
   /** Extra node options for every service process (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
   nodeArgs?: readonly string[];
+  /** Instances of each replica-safe service (extra ones listen on their port + 100 · i). */
+  replicas?: number;
+  /** Gateway port; the internal services take the next seven (default 8080: the standard ports). */
+  portBase?: number;
 }): Promise<ProcessPlatform> {
-  const port = (name: ServiceName): number => opts.ports?.[name] ?? SERVICE_PORTS[name];
+  const shift = (opts.portBase ?? SERVICE_PORTS.gateway) - SERVICE_PORTS.gateway;
+  const ports = { ...(Object.fromEntries(Object.entries(SERVICE_PORTS).map(([n, p]) => [n, p + shift])) as Record<ServiceName, number>), ...opts.ports };
   const keys = ensureDevKeys(repoRoot);
   const privateKeyPem = readFileSync(keys.privateKeyPath, 'utf8');
   const logDir = opts.logDir ?? join(repoRoot, '.runtime', 'logs');
   mkdirSync(logDir, { recursive: true });
   const children = new Map<ServiceName, ChildProcess>();
+  const extras: ChildProcess[] = [];
   const baseEnv: NodeJS.ProcessEnv = {
     ...process.env,
     KAFKA_BROKERS: opts.kafkaBrokers,
     MONGO_URL: opts.mongoUrl,
+    ...(opts.postgresUrl ? { FERRETDB_POSTGRES_URL: opts.postgresUrl } : {}),
     TECHCREDIT_NAMESPACE: opts.namespace,
     LOG_LEVEL: process.env.LOG_LEVEL ?? 'info',
     ...opts.env,
   };
   const urls: Record<string, string> = {};
-  for (const name of Object.keys(SERVICE_PORTS) as ServiceName[]) if (name !== 'gateway') urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port(name)}`;
-  const start = (name: ServiceName): { child: ChildProcess; logFile: string } => {
-    const logFile = join(logDir, `${name}.log`);
+  for (const [name, port] of Object.entries(ports)) if (name !== 'gateway') urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
+  const start = (name: ServiceName, replica = 0): { child: ChildProcess; logFile: string } => {
+    const logFile = join(logDir, replica ? `${name}-${replica}.log` : `${name}.log`);
     const out = openSync(logFile, 'w');
-    const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(port(name)) };
+    const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(ports[name] + 100 * replica), INSTANCE_ID: `${name}-${replica}` };
     if (name === 'gateway') Object.assign(env, urls, { AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
     // `node --import tsx` rather than the tsx CLI, so signals reach the service process itself.
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
-    children.set(name, child);
+    if (replica) extras.push(child);
+    else children.set(name, child);
     return { child, logFile };
   };
   const stop = async () => {
-    for (const c of children.values()) if (c.exitCode === null) c.kill('SIGTERM');
+    const all = [...children.values(), ...extras];
+    for (const c of all) if (c.exitCode === null) c.kill('SIGTERM');
     await Promise.all(
-      [...children.values()].map(
+      all.map(
         (c) =>
           new Promise<void>((r) => {
             if (c.exitCode !== null) return r();
@@ -115,18 +128,26 @@ export async function startProcesses(opts: {
     const internal = opts.services ?? (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => n !== 'gateway');
     const started = internal.map((n) => ({ name: n, ...start(n) }));
     for (const s of started) {
-      await waitReady(s.name, `http://127.0.0.1:${port(s.name)}`, s.child, s.logFile);
-      opts.log(`  ${s.name} ready on :${port(s.name)}`);
+      await waitReady(s.name, `http://127.0.0.1:${ports[s.name]}`, s.child, s.logFile);
+      opts.log(`  ${s.name} ready on :${ports[s.name]}`);
+    }
+    for (let i = 1; i < (opts.replicas ?? 1); i++) {
+      for (const name of REPLICA_SAFE) {
+        const r = start(name, i);
+        const port = ports[name] + 100 * i;
+        await waitReady(`${name}-${i}`, `http://127.0.0.1:${port}`, r.child, r.logFile);
+        opts.log(`  ${name} replica ${i} ready on :${port}`);
+      }
     }
     const gw = start('gateway');
-    await waitReady('gateway', `http://127.0.0.1:${port('gateway')}`, gw.child, gw.logFile);
-    opts.log(`  gateway ready on :${port('gateway')}`);
+    await waitReady('gateway', `http://127.0.0.1:${ports.gateway}`, gw.child, gw.logFile);
+    opts.log(`  gateway ready on :${ports.gateway}`);
   } catch (err) {
     await stop();
     throw err;
   }
   return {
-    gatewayUrl: `http://127.0.0.1:${port('gateway')}`,
+    gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     namespace: opts.namespace,
     children,
     token: (p, expiresInSeconds = 4 * 3600) => signDevToken({ privateKeyPem, issuer: ISSUER, audience: AUDIENCE, claims: p, expiresIn: expiresInSeconds }),

@@ -39,7 +39,7 @@ import { INDICATOR_KEYS, type FilingFlags, type IndicatorKey } from '@techcredit
 import type { Principal } from '@techcredit/auth';
 import { makeUscc } from '@techcredit/reference';
 import { startPlatform, testNamespace, type Platform } from '@techcredit/testkit';
-import { eventually, gatewayClient, type GatewayClient, type Json } from './e2e-helpers';
+import { creditProduct, eventually, gatewayClient, type GatewayClient, type Json } from './e2e-helpers';
 
 const AS_OF = '2025-06-30';
 const [E1, E2, E3, E4, E5] = [1, 2, 3, 4, 5].map((n) => makeUscc(840_000 + n)) as [string, string, string, string, string];
@@ -83,21 +83,7 @@ const FILINGS: Record<string, ReturnType<typeof filing>> = {
   [E5]: filing(500, { nationalAward: true, nationalPlatform: true, standardsLed: 2 }),
 };
 
-const product = (productId: string, bankId: string, over: Record<string, unknown>) => ({
-  productId,
-  bankId,
-  name: productId,
-  kind: 'credit',
-  minScore: 0,
-  eligibleDesignations: ['HTE'],
-  minAmountFen: 0,
-  maxAmountFen: 5_000_000_000,
-  maxTermMonths: 12,
-  annualRateBp: 385,
-  requiresPledge: false,
-  active: true,
-  ...over,
-});
+const product = creditProduct;
 const P1 = product('P1', 'BANKA', { minScore: 60, eligibleDesignations: ['HTE', 'LITTLE_GIANT'], minAmountFen: 100_000_000, maxAmountFen: 2_000_000_000 });
 const P2 = product('P2', 'BANKA', { kind: 'ip_pledge', minScore: 40, eligibleDesignations: ['HTE', 'TSME', 'LITTLE_GIANT'], prefectures: ['6501'], maxTermMonths: 36, annualRateBp: 350, requiresPledge: true });
 const P3 = product('P3', 'BANKB', { kind: 'guarantee', maxTermMonths: 24 });

@@ -92,3 +92,20 @@ export async function topicMessageCount(namespace: string, logicalTopic: string)
     await admin.disconnect();
   }
 }
+
+/** A credit product body (`POST /v1/credit-products`): credit, min score 0, HTE, up to 5000万元, 3.85%, with `over` on top. */
+export const creditProduct = (productId: string, bankId: string, over: Record<string, unknown> = {}) => ({
+  productId,
+  bankId,
+  name: productId,
+  kind: 'credit',
+  minScore: 0,
+  eligibleDesignations: ['HTE'],
+  minAmountFen: 0,
+  maxAmountFen: 5_000_000_000,
+  maxTermMonths: 12,
+  annualRateBp: 385,
+  requiresPledge: false,
+  active: true,
+  ...over,
+});

@@ -81,6 +81,25 @@ export interface PublishMeta {
   occurredAt?: string;
 }
 
+/**
+ * A partition's batch for a state-store processor (`Bus.consumeBatches`): raw keys and values with their
+ * offsets. The handler returns only once the batch's effect is durable; then the offsets are committed.
+ */
+export interface PartitionBatch {
+  topic: string;
+  partition: number;
+  messages: { key: string | null; value: string | null; offset: string }[];
+  heartbeat(): Promise<void>;
+}
+
+export interface ConsumeBatchesOptions {
+  groupId: string;
+  topics: readonly string[];
+  handleBatch(batch: PartitionBatch): Promise<void>;
+  sessionTimeoutMs?: number;
+  partitionsConsumedConcurrently?: number;
+}
+
 export interface ConsumerHandle {
   stop(): Promise<void>;
   /** Resolves when the group has joined and partitions are assigned. */
@@ -133,7 +152,9 @@ export class Bus {
   async ensureTopics(logicalTopics: readonly string[]): Promise<void> {
     const all = [...new Set(logicalTopics.flatMap((t) => [this.topic(t), dlqTopic(this.topic(t))]))];
     let lastError: unknown;
-    for (let attempt = 1; attempt <= 8; attempt++) {
+    // A busy broker (thousands of partitions, a loaded machine) can take tens of seconds to elect leaders
+    // for new partitions: up to ~75 s in all, backing off to 5 s between looks.
+    for (let attempt = 1; attempt <= 20; attempt++) {
       const admin: Admin = this.kafka.admin();
       try {
         await admin.connect();
@@ -154,7 +175,7 @@ export class Bus {
       } finally {
         await admin.disconnect().catch(() => undefined);
       }
-      await new Promise((r) => setTimeout(r, 250 * attempt));
+      await new Promise((r) => setTimeout(r, Math.min(5000, 250 * attempt)));
     }
     throw new Error(`could not ensure topics ${all.join(', ')}: ${(lastError as Error)?.message ?? String(lastError)}`);
   }
@@ -210,6 +231,31 @@ export class Bus {
     return envelope;
   }
 
+  /**
+   * Consumer lag of a group on a logical topic: messages written but not yet committed by the group,
+   * summed over partitions (what an autoscaler watches; tests wait for 0).
+   */
+  async groupLag(groupId: string, logicalTopic: string): Promise<number> {
+    const admin = this.kafka.admin();
+    await admin.connect();
+    try {
+      const topic = this.topic(logicalTopic);
+      const [ends, committed] = await Promise.all([
+        admin.fetchTopicOffsets(topic),
+        admin.fetchOffsets({ groupId: this.group(groupId), topics: [topic] }),
+      ]);
+      const done = new Map((committed[0]?.partitions ?? []).map((p) => [p.partition, BigInt(p.offset)]));
+      let lag = 0n;
+      for (const p of ends) {
+        const c = done.get(p.partition) ?? -1n;
+        lag += BigInt(p.high) - (c < 0n ? BigInt(p.low) : c);
+      }
+      return Number(lag);
+    } finally {
+      await admin.disconnect();
+    }
+  }
+
   /** Raw messages (tests, and banks producing straight to Kafka). `topic` is logical. */
   async publishRaw(logicalTopic: string, messages: { key: string | null; value: string | null }[]): Promise<void> {
     const producer = await this.getProducer();
@@ -218,6 +264,66 @@ export class Bus {
 
   consume(options: ConsumeOptions): ConsumerHandle {
     const handle = new ConsumerRunner(this, this.kafka, options).start();
+    this.consumers.push(handle);
+    return handle;
+  }
+
+  /**
+   * A state-store processor (Kafka Streams style): whole partition batches go to one handler, which makes
+   * their combined effect durable (and records the last offset it applied with it, so a replay after a
+   * crash can skip what is already in its state); offsets are committed after it returns. A throwing
+   * handler is retried with backoff, the batch never skipped.
+   */
+  consumeBatches(options: ConsumeBatchesOptions): ConsumerHandle {
+    let resolveReady!: () => void;
+    let rejectReady!: (e: unknown) => void;
+    const ready = new Promise<void>((res, rej) => {
+      resolveReady = res;
+      rejectReady = rej;
+    });
+    const group = this.group(options.groupId);
+    const log = this.logger.child({ group });
+    const session = options.sessionTimeoutMs ?? 30_000;
+    const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false, sessionTimeout: session, heartbeatInterval: Math.min(3000, Math.floor(session / 5)) });
+    let stopping = false;
+    const run = async () => {
+      await this.ensureTopics(options.topics);
+      consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
+      await consumer.connect();
+      await consumer.subscribe({ topics: options.topics.map((t) => this.topic(t)), fromBeginning: true });
+      await consumer.run({
+        eachBatchAutoResolve: false,
+        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 4,
+        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+          if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+          const messages = batch.messages.map((m) => ({ key: m.key?.toString('utf8') ?? null, value: m.value?.toString('utf8') ?? null, offset: m.offset }));
+          for (let attempt = 1; ; attempt++) {
+            try {
+              await options.handleBatch({ topic: batch.topic, partition: batch.partition, messages, heartbeat });
+              break;
+            } catch (err) {
+              if (stopping || !isRunning() || isStale()) throw err; // the next owner replays the batch
+              log.warn({ partition: batch.partition, attempt, err: (err as Error).message }, 'batch handler failed, retrying');
+              await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** Math.min(attempt - 1, 5))));
+              await heartbeat();
+            }
+          }
+          resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
+          await commitOffsetsIfNecessary();
+        },
+      });
+    };
+    run().catch((err) => {
+      log.error({ err: (err as Error).message }, 'batch consumer failed to start');
+      rejectReady(err);
+    });
+    const handle: ConsumerHandle = {
+      ready,
+      stop: async () => {
+        stopping = true;
+        await consumer.disconnect();
+      },
+    };
     this.consumers.push(handle);
     return handle;
   }

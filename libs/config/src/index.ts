@@ -44,6 +44,11 @@ export const baseConfigShape = {
     .regex(/^mongodb(\+srv)?:\/\//, 'must be a mongodb:// URL')
     .default('mongodb://127.0.0.1:27017')
     .describe('MongoDB-wire database URL (MongoDB or FerretDB), without a database name'),
+  FERRETDB_POSTGRES_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional()
+    .describe('the PostgreSQL database behind FerretDB (local default); enables the GIN indexes its equality filters need'),
   MONGO_DB: z.string().regex(/^[A-Za-z0-9_-]{1,60}$/).optional().describe('database name; default techcredit_<service>'),
   TECHCREDIT_NAMESPACE: z
     .string()
@@ -64,6 +69,11 @@ export const baseConfigShape = {
     .min(0)
     .optional()
     .describe('how long a parked event may wait for its prerequisite before it is dead-lettered (default 10 min)'),
+  INSTANCE_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,40}$/, 'lower-case letters, digits and - only')
+    .optional()
+    .describe('this instance among the replicas of a service (e.g. the pod name); default a random id per start'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info').describe('pino log level'),
 };
 

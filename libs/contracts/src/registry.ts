@@ -4,6 +4,9 @@ import { CLUSTER_IDS, DESIGNATION_CODES, PREFECTURE_CODES, ZONE_IDS, validateUsc
 import { defineEvent, Topics } from './envelope';
 import { Fen, IsoDate } from './common';
 
+/** The shape `validateUscc` checks before the check character: the USCC alphabet, characters 3–8 digits. */
+export const USCC_PATTERN = '^[0-9A-HJ-NP-RTUWXY]{2}[0-9]{6}[0-9A-HJ-NP-RTUWXY]{10}$';
+
 /** The 18-character unified social credit code, check character verified (GB 32100-2015). */
 export const UsccSchema = z
   .string()
@@ -11,6 +14,10 @@ export const UsccSchema = z
   .superRefine((code, ctx) => {
     const r = validateUscc(code);
     if (!r.ok) ctx.addIssue({ code: 'custom', message: `invalid unified social credit code (${r.reason}): ${r.message}` });
+  })
+  .meta({
+    pattern: USCC_PATTERN,
+    description: 'unified social credit code (统一社会信用代码, GB 32100-2015): 18 characters of the USCC alphabet, characters 3–8 the division code, the 18th the check character (verified)',
   });
 
 export const PrefectureCodeSchema = z.enum(PREFECTURE_CODES);

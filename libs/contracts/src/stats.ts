@@ -35,3 +35,11 @@ export const statsEvents = [totalLoansPosted] as const;
  */
 export const RegionScopeSchema = z.union([z.literal(TOTAL_LOANS_REGION), PrefectureCodeSchema]);
 export type RegionScope = z.infer<typeof RegionScopeSchema>;
+
+/**
+ * The dates for which published figures exist to benchmark against (DOMAIN.md §8, end of 2024): the
+ * benchmark answers for these only; the regulator's report marks its benchmark part "not applicable" on
+ * every other date.
+ */
+export const BENCHMARK_DATES = ['2024-12-31'] as const;
+export const BenchmarkDateSchema = z.enum(BENCHMARK_DATES);

@@ -1,4 +1,4 @@
-import type { Collection, Connection } from '@techcredit/store';
+import type { Collection, CollectionSpec, Connection } from '@techcredit/store';
 import {
   Topics,
   foldLoanEvents,
@@ -11,6 +11,7 @@ import {
 import type { HandlerContext, HandlerResult, ConsumerHandle } from '@techcredit/bus';
 import type { ServiceContext } from '@techcredit/service';
 import { insertOnce } from '@techcredit/store';
+import { FactCache } from './cache';
 import type { RegistryView } from './registry';
 
 /**
@@ -32,8 +33,22 @@ export interface LoanEventDoc {
   occurredAt: string;
 }
 
+/** Who owns a loan id: the bank of the first disbursement seen for it (insert-once, `_id` = loanId). */
+interface LoanOwnerDoc {
+  _id: string;
+  bankId: string;
+  eventId: string;
+}
+export const LOAN_OWNERS_COLLECTION = { name: 'loan_owners' } as const satisfies CollectionSpec;
+
+/** The ledger collection with the indexes its reads use: by loan, by enterprise, by bank. */
+export const LOAN_EVENTS_COLLECTION = {
+  name: 'loan_events',
+  indexes: [{ key: { loanId: 1 } }, { key: { enterpriseId: 1 } }, { key: { bankId: 1 } }],
+} as const satisfies CollectionSpec;
+
 export function loanEventCollection(conn: Connection): Collection<LoanEventDoc> {
-  return conn.db!.collection<LoanEventDoc>('loan_events');
+  return conn.db!.collection<LoanEventDoc>(LOAN_EVENTS_COLLECTION.name);
 }
 
 export interface LoanLedger {
@@ -42,7 +57,10 @@ export interface LoanLedger {
   loan(loanId: string): Promise<(LoanFold & { events: LoanEventLike[] }) | null>;
   loansOf(enterpriseId: string): Promise<Map<string, LoanFold & { events: LoanEventLike[] }>>;
   loansOfBank(bankId: string): Promise<Map<string, LoanFold & { events: LoanEventLike[] }>>;
-  /** Every loan folded (stats, relending, subsidy summaries). */
+  /**
+   * Every loan folded: a whole-collection read whose cost grows with history. Only for summaries not yet
+   * maintained incrementally (relending, subsidy, pledge); statistics use their aggregates.
+   */
   allLoans(): Promise<Map<string, LoanFold & { events: LoanEventLike[] }>>;
 }
 
@@ -59,30 +77,66 @@ function toLike(d: LoanEventDoc): LoanEventLike {
 
 type LoanFoldWithEvents = LoanFold & { events: LoanEventLike[] };
 
+const foldDocs = (docs: readonly LoanEventDoc[]): Map<string, LoanFoldWithEvents> => {
+  const byLoan = new Map<string, LoanEventDoc[]>();
+  for (const d of docs) {
+    const list = byLoan.get(d.loanId);
+    if (list) list.push(d);
+    else byLoan.set(d.loanId, [d]);
+  }
+  const out = new Map<string, LoanFoldWithEvents>();
+  for (const [loanId, list] of [...byLoan].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))) {
+    const events = list.map(toLike);
+    out.set(loanId, { ...foldLoanEvents(events), events });
+  }
+  return out;
+};
+
 /**
- * Reads are served from an in-memory mirror of the service's `loan_events` (loaded once at start, updated
- * after each durable insert): FerretDB v1 answers every lookup with a collection scan (docs/decisions/0006).
+ * The ledger lives in the service's database behind indexes (loanId, enterpriseId, bankId): a loan is
+ * folded on read from its own events, so memory does not grow with history and any instance of a
+ * service answers the same (docs/decisions/0008).
+ *
+ * Loan identity is owned: a loan's events are keyed by loanId, so every service sees them in the same
+ * partition order, and the first disbursement seen for an id claims it (an insert-once owner document,
+ * written before any wait for prerequisites, so a parked disbursement keeps its claim and replicas agree).
+ * A later `loan.disbursed` for that id from another bank is dead-lettered with `NOT_LOAN_OWNER`, whatever
+ * its event id, and never stored, so the fold (which orders by event id) can never pick it.
  */
 export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: LoanLedgerOptions = {}): LoanLedger {
   const LoanEvent = loanEventCollection(ctx.db);
+  const Owners = ctx.db.db!.collection<LoanOwnerDoc>(LOAN_OWNERS_COLLECTION.name);
+  const ready = Promise.all([ctx.collection(LOAN_EVENTS_COLLECTION), ctx.collection(LOAN_OWNERS_COLLECTION)]);
+  const claims = new FactCache<string>();
+  /** The owning bank of a loan id, claiming it for `bankId` if nobody has. */
+  const claim = async (loanId: string, bankId: string, eventId: string): Promise<string> => {
+    const cached = claims.get(loanId);
+    if (cached) return cached;
+    let owner = bankId;
+    if ((await insertOnce(Owners, { _id: loanId, bankId, eventId })) === 'duplicate') {
+      owner = (await Owners.findOne({ _id: loanId }))?.bankId ?? bankId;
+    }
+    claims.set(loanId, owner);
+    return owner;
+  };
   const envNumber = (v: string | undefined): number | undefined => (v ? Number(v) : undefined);
   const parkMax = ctx.config.PARK_MAX_WAIT_MS ?? envNumber(process.env.PARK_MAX_WAIT_MS);
   const inlineWait = ctx.config.PARK_INLINE_WAIT_MS ?? envNumber(process.env.PARK_INLINE_WAIT_MS);
-  const byLoan = new Map<string, { bankId: string; enterpriseId: string; events: Map<string, LoanEventDoc> }>();
-  const remember = (d: LoanEventDoc) => {
-    let l = byLoan.get(d.loanId);
-    if (!l) byLoan.set(d.loanId, (l = { bankId: d.bankId, enterpriseId: d.enterpriseId, events: new Map() }));
-    l.events.set(d._id, d);
+  /** The stored disbursement of a loan (its owner), if any; cached once stored (ownership never changes). */
+  const owners = new FactCache<Pick<LoanEventDoc, '_id' | 'bankId' | 'enterpriseId'>>();
+  const disbursementOf = async (loanId: string): Promise<Pick<LoanEventDoc, '_id' | 'bankId' | 'enterpriseId'> | null> => {
+    const cached = owners.get(loanId);
+    if (cached) return cached;
+    const docs = await LoanEvent.find({ loanId, type: 'loan.disbursed' }).toArray();
+    const first = docs.sort((a, b) => (a._id < b._id ? -1 : 1))[0];
+    if (!first) return null;
+    const owner = { _id: first._id, bankId: first.bankId, enterpriseId: first.enterpriseId };
+    owners.set(loanId, owner);
+    return owner;
   };
-  const loaded = (async () => {
-    const t0 = Date.now();
-    const docs = await LoanEvent.find({}).toArray();
-    for (const d of docs) remember(d);
-    ctx.logger.info({ events: docs.length, loans: byLoan.size, ms: Date.now() - t0 }, 'loan ledger loaded');
-  })();
 
   const handle = async (ev: Envelope, hctx: HandlerContext): Promise<HandlerResult> => {
-    await loaded;
+    await ready;
     const data = ev.data as { loanId: string };
     let enterpriseId: string;
     let bankId: string;
@@ -91,15 +145,18 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       if (ev.source.startsWith('bank:') && ev.source !== `bank:${d.bankId}`) {
         return { outcome: 'reject', reason: `NOT_OWN_BANK: ${ev.source} may not disburse for bank ${d.bankId}` };
       }
-      if (!(await registry.bank(d.bankId))) return { outcome: 'park', reason: `UNKNOWN_BANK: bank ${d.bankId} is not registered` };
-      if (!(await registry.enterprise(d.enterpriseId))) {
+      const owner = await claim(d.loanId, d.bankId, ev.id);
+      if (owner !== d.bankId) {
+        return { outcome: 'reject', reason: `NOT_LOAN_OWNER: loan ${d.loanId} belongs to bank ${owner}; a disbursement for bank ${d.bankId} is refused` };
+      }
+      if (!(await registry.knowsBank(d.bankId))) return { outcome: 'park', reason: `UNKNOWN_BANK: bank ${d.bankId} is not registered` };
+      if (!(await registry.knows(d.enterpriseId))) {
         return { outcome: 'park', reason: `UNKNOWN_ENTERPRISE: enterprise ${d.enterpriseId} is not registered` };
       }
       enterpriseId = d.enterpriseId;
       bankId = d.bankId;
     } else {
-      const known = byLoan.get(data.loanId);
-      const disb = known && [...known.events.values()].some((e) => e.type === 'loan.disbursed') ? known : undefined;
+      const disb = await disbursementOf(data.loanId);
       if (!disb) return { outcome: 'park', reason: `LOAN_NOT_DISBURSED: loan ${data.loanId} is not known yet` };
       if (ev.source.startsWith('bank:') && ev.source !== `bank:${disb.bankId}`) {
         return { outcome: 'reject', reason: `NOT_LOAN_OWNER: ${ev.source} may not post events for loan ${data.loanId} of bank ${disb.bankId}` };
@@ -118,7 +175,6 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       occurredAt: ev.occurredAt,
     };
     await insertOnce(LoanEvent, doc);
-    remember(doc);
     const after = await opts.afterStore?.(ev, doc, hctx);
     return after ?? { outcome: 'done' };
   };
@@ -135,34 +191,18 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
     },
   });
 
-  const foldOf = (loanId: string): LoanFoldWithEvents | null => {
-    const l = byLoan.get(loanId);
-    if (!l) return null;
-    const events = [...l.events.values()].map(toLike);
-    return { ...foldLoanEvents(events), events };
-  };
-  const foldWhere = (pred: (l: { bankId: string; enterpriseId: string }) => boolean): Map<string, LoanFoldWithEvents> => {
-    const out = new Map<string, LoanFoldWithEvents>();
-    for (const [loanId, l] of byLoan) if (pred(l)) out.set(loanId, foldOf(loanId)!);
-    return out;
+  const where = async (filter: Partial<Pick<LoanEventDoc, 'loanId' | 'enterpriseId' | 'bankId'>>) => {
+    await ready;
+    return foldDocs(await LoanEvent.find(filter).toArray());
   };
   return {
     consumer,
     async loan(loanId) {
-      await loaded;
-      return foldOf(loanId);
+      const f = (await where({ loanId })).get(loanId);
+      return f ?? null;
     },
-    async loansOf(enterpriseId) {
-      await loaded;
-      return foldWhere((l) => l.enterpriseId === enterpriseId);
-    },
-    async loansOfBank(bankId) {
-      await loaded;
-      return foldWhere((l) => l.bankId === bankId);
-    },
-    async allLoans() {
-      await loaded;
-      return foldWhere(() => true);
-    },
+    loansOf: (enterpriseId) => where({ enterpriseId }),
+    loansOfBank: (bankId) => where({ bankId }),
+    allLoans: () => where({}),
   };
 }

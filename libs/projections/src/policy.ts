@@ -23,8 +23,9 @@ export async function policyProjection(ctx: ServiceContext): Promise<PolicyView>
   const Policy = ctx.db.db!.collection<PolicyDoc>('policy_versions');
   let book = new PolicyBook(DEFAULT_POLICIES);
   for (const d of await Policy.find({}).toArray()) book = book.with(d.version);
+  // A broadcast group (one per instance): every replica must compute with every published version.
   const consumer = ctx.consume({
-    groupId: `${ctx.name}.policy`,
+    groupId: `${ctx.name}.policy.${ctx.instanceId}`,
     topics: [Topics.policy],
     events: policyEvents,
     handle: async (ev) => {

@@ -1,4 +1,4 @@
-import type { Connection } from '@techcredit/store';
+import type { CollectionSpec, Connection } from '@techcredit/store';
 import {
   BankRegisteredEvent,
   DesignationGrantedEvent,
@@ -13,6 +13,7 @@ import {
 } from '@techcredit/contracts';
 import type { ServiceContext } from '@techcredit/service';
 import { insertOnce } from '@techcredit/store';
+import { FactCache } from './cache';
 import type { ConsumerHandle } from '@techcredit/bus';
 
 /**
@@ -41,20 +42,36 @@ interface BankDoc extends BankRegistration {
   _id: string;
 }
 
+/** The registry projection's collections with the indexes its reads use (GIN step on FerretDB/PostgreSQL). */
+export const REGISTRY_COLLECTIONS = {
+  enterprises: { name: 'registry_enterprises', indexes: [{ key: { prefecture: 1 } }] },
+  designations: { name: 'registry_designations', indexes: [{ key: { enterpriseId: 1 } }] },
+  banks: { name: 'registry_banks' },
+} as const satisfies Record<string, CollectionSpec>;
+
 /** Native collections (mongoose's model generics over these zod-inferred types are too heavy for tsc). */
 export function registryCollections(conn: Connection) {
   const db = conn.db!;
   return {
-    Enterprise: db.collection<EnterpriseDoc>('registry_enterprises'),
-    Designation: db.collection<DesignationDoc>('registry_designations'),
-    Bank: db.collection<BankDoc>('registry_banks'),
+    Enterprise: db.collection<EnterpriseDoc>(REGISTRY_COLLECTIONS.enterprises.name),
+    Designation: db.collection<DesignationDoc>(REGISTRY_COLLECTIONS.designations.name),
+    Bank: db.collection<BankDoc>(REGISTRY_COLLECTIONS.banks.name),
   };
 }
 
 export interface RegistryView {
   enterprise(enterpriseId: string): Promise<EnterpriseView | null>;
+  /** Is the enterprise registered? (cached once true: the per-event prerequisite check) */
+  knows(enterpriseId: string): Promise<boolean>;
+  /** Is the bank registered? (cached once true) */
+  knowsBank(bankId: string): Promise<boolean>;
   bank(bankId: string): Promise<BankView | null>;
-  /** Every enterprise with its designations (stats, relending: a few thousand documents). */
+  /** Enterprises registered in a prefecture (indexed), with their designations. */
+  enterprisesIn(prefecture: string): Promise<EnterpriseView[]>;
+  /**
+   * Every enterprise with its designations: a whole-collection read whose cost grows with the registry.
+   * Only for summaries not yet maintained incrementally (relending, subsidy, pledge listings).
+   */
   allEnterprises(): Promise<EnterpriseView[]>;
   allBanks(): Promise<BankView[]>;
   consumer: ConsumerHandle;
@@ -69,10 +86,10 @@ const byValidFrom = (a: Designation, b: Designation): number =>
   a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 
 /**
- * Starts the registry consumer (group `<service>.registry`) and returns the read view.
- * Reads are served from an in-memory mirror loaded once from the service's database at start and updated
- * after each durable write: FerretDB v1 answers even `_id` lookups with a collection scan
- * (docs/decisions/0006), so per-event lookups must not touch it. The database stays the source of truth.
+ * Starts the registry consumer (group `<service>.registry`) and returns the read view. State lives in the
+ * service's database behind indexes (by `_id`, `enterpriseId`, `prefecture`): a read costs a few indexed
+ * lookups and memory does not grow with the registry, so several instances of a service can serve reads
+ * (docs/decisions/0008 replaces 0006's in-memory mirrors).
  */
 export interface RegistryProjectionOptions {
   /** Called after each registry-topic event is applied (also for events this view ignores, e.g. reference data). */
@@ -81,75 +98,80 @@ export interface RegistryProjectionOptions {
 
 export function registryProjection(ctx: ServiceContext, opts: RegistryProjectionOptions = {}): RegistryView {
   const { Enterprise, Designation, Bank } = registryCollections(ctx.db);
-  const enterprises = new Map<string, EnterpriseRegistration>();
-  const designations = new Map<string, Map<string, Designation>>();
-  const banks = new Map<string, BankRegistration>();
-  const addDesignation = (eventId: string, enterpriseId: string, d: Designation) => {
-    let m = designations.get(enterpriseId);
-    if (!m) designations.set(enterpriseId, (m = new Map()));
-    m.set(eventId, d);
-  };
-  const loaded = (async () => {
-    const t0 = Date.now();
-    const [es, ds, bs] = await Promise.all([Enterprise.find({}).toArray(), Designation.find({}).toArray(), Bank.find({}).toArray()]);
-    for (const e of es) enterprises.set(e._id, strip(e) as EnterpriseRegistration);
-    for (const d of ds) addDesignation(d._id, d.enterpriseId, { code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null });
-    for (const b of bs) banks.set(b._id, strip(b) as BankRegistration);
-    ctx.logger.info({ enterprises: es.length, designations: ds.length, banks: bs.length, ms: Date.now() - t0 }, 'registry projection loaded');
-  })();
+  const ready = Promise.all(Object.values(REGISTRY_COLLECTIONS).map((spec) => ctx.collection(spec)));
   const consumer = ctx.consume({
     groupId: `${ctx.name}.registry`,
     topics: [Topics.registry],
     // The registry topic also carries reference data (statsEvents): accepted here, applied by afterApply.
     events: [...registryEvents, ...statsEvents],
     handle: async (ev) => {
-      await loaded;
+      await ready;
       if (ev.type === EnterpriseRegisteredEvent.type) {
         const d = ev.data as EnterpriseRegistration;
-        // A first registration is an insert (FerretDB v1 answers an update with a collection scan); a re-registration updates.
-        if (enterprises.has(d.enterpriseId) || (await insertOnce(Enterprise, { _id: d.enterpriseId, ...d })) === 'duplicate') {
-          await Enterprise.updateOne({ _id: d.enterpriseId }, { $set: { ...d } }, { upsert: true });
+        // A first registration is an insert (the cheaper write); a re-registration updates.
+        if ((await insertOnce(Enterprise, { _id: d.enterpriseId, ...d })) === 'duplicate') {
+          await Enterprise.updateOne({ _id: d.enterpriseId }, { $set: { ...d } });
         }
-        enterprises.set(d.enterpriseId, { ...d });
       } else if (ev.type === DesignationGrantedEvent.type) {
         const d = ev.data as DesignationGranted;
-        const des: Designation = { code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null };
-        await insertOnce(Designation, { _id: ev.id, enterpriseId: d.enterpriseId, ...des });
-        addDesignation(ev.id, d.enterpriseId, des);
+        await insertOnce(Designation, { _id: ev.id, enterpriseId: d.enterpriseId, code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null });
       } else if (ev.type === BankRegisteredEvent.type) {
         const d = ev.data as BankRegistration;
-        if (banks.has(d.bankId) || (await insertOnce(Bank, { _id: d.bankId, ...d })) === 'duplicate') {
-          await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } }, { upsert: true });
-        }
-        banks.set(d.bankId, { ...d });
+        if ((await insertOnce(Bank, { _id: d.bankId, ...d })) === 'duplicate') await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } });
       }
       await opts.afterApply?.(ev);
       return { outcome: 'done' };
     },
   });
-  const view = (id: string, e: EnterpriseRegistration): EnterpriseView => ({
-    ...e,
-    designations: [...(designations.get(id)?.values() ?? [])].sort(byValidFrom),
-  });
+  /** "Is it registered?", cached once true (registrations are never withdrawn). */
+  const existence = (coll: { findOne: (f: { _id: string }, o: { projection: { _id: 1 } }) => Promise<unknown> }, max: number) => {
+    const known = new FactCache<true>(max);
+    return async (id: string): Promise<boolean> => {
+      if (known.get(id)) return true;
+      await ready;
+      const found = (await coll.findOne({ _id: id }, { projection: { _id: 1 } })) !== null;
+      if (found) known.set(id, true);
+      return found;
+    };
+  };
+  const designationsOf = async (enterpriseId: string): Promise<Designation[]> =>
+    (await Designation.find({ enterpriseId }).toArray())
+      .map((d) => ({ code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null }))
+      .sort(byValidFrom);
+  const withDesignations = async (docs: EnterpriseDoc[]): Promise<EnterpriseView[]> =>
+    Promise.all(docs.map(async (e) => ({ ...(strip(e) as EnterpriseRegistration), designations: await designationsOf(e._id) })));
   return {
     consumer,
     async enterprise(id) {
-      await loaded;
-      const e = enterprises.get(id);
-      return e ? view(id, e) : null;
+      await ready;
+      const e = await Enterprise.findOne({ _id: id });
+      return e ? { ...(strip(e) as EnterpriseRegistration), designations: await designationsOf(id) } : null;
     },
+    knows: existence(Enterprise, 50_000),
+    knowsBank: existence(Bank, 10_000),
     async bank(id) {
-      await loaded;
-      const b = banks.get(id);
-      return b ? { ...b } : null;
+      await ready;
+      const b = await Bank.findOne({ _id: id });
+      return b ? (strip(b) as BankRegistration) : null;
+    },
+    async enterprisesIn(prefecture) {
+      await ready;
+      return withDesignations(await Enterprise.find({ prefecture } as Partial<EnterpriseDoc>).toArray());
     },
     async allEnterprises() {
-      await loaded;
-      return [...enterprises].map(([id, e]) => view(id, e));
+      await ready;
+      const [es, ds] = await Promise.all([Enterprise.find({}).toArray(), Designation.find({}).toArray()]);
+      const byEnterprise = new Map<string, Designation[]>();
+      for (const d of ds) {
+        const list = byEnterprise.get(d.enterpriseId) ?? [];
+        list.push({ code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null });
+        byEnterprise.set(d.enterpriseId, list);
+      }
+      return es.map((e) => ({ ...(strip(e) as EnterpriseRegistration), designations: (byEnterprise.get(e._id) ?? []).sort(byValidFrom) }));
     },
     async allBanks() {
-      await loaded;
-      return [...banks.values()].map((b) => ({ ...b }));
+      await ready;
+      return (await Bank.find({}).toArray()).map((b) => strip(b) as BankRegistration);
     },
   };
 }

@@ -19,6 +19,9 @@ export { targetsAt, CHOICES, UNIT_FEN, type Targets } from './calibration';
 export { computeExpected, toStatsInput, AS_OF } from './expected';
 export { BANK_SPECS } from './banks';
 export { Rng, hash32 } from './prng';
+export { PREFECTURE_WEIGHTS, dateBetween } from './registry';
+export { PledgeFactory } from './pledges';
+export type { LoanPlan } from './loans';
 export { splitByWeights, splitWithMin, fitToSum } from './split';
 
 export interface ScenarioOptions {

@@ -17,7 +17,7 @@ export interface GeneratedEnterprise extends EnterpriseRecord {
 }
 
 /** Enterprises per prefecture (relative weights: the capital and the northern slope dominate). */
-const PREFECTURE_WEIGHTS: readonly (readonly [PrefectureCode, number])[] = [
+export const PREFECTURE_WEIGHTS: readonly (readonly [PrefectureCode, number])[] = [
   ['6501', 30], ['6523', 14], ['6502', 8], ['6528', 8], ['6540', 8], ['6529', 7], ['6505', 5], ['6531', 5],
   ['6504', 3], ['6542', 3], ['6532', 3], ['6527', 2], ['6543', 2], ['6530', 1],
 ];

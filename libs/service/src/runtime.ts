@@ -1,12 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express, { type Express, type RequestHandler, type Router } from 'express';
 import { Counter, Registry, collectDefaultMetrics } from 'prom-client';
 import type { z } from 'zod';
-import { Bus, type ConsumeOptions, type ConsumerHandle } from '@techcredit/bus';
+import { Bus, type ConsumeBatchesOptions, type ConsumeOptions, type ConsumerHandle } from '@techcredit/bus';
 import { loadConfig, serviceConfigSchema, type BaseConfig } from '@techcredit/config';
 import { createLogger, type Logger } from '@techcredit/log';
-import { connectStore, type Connection } from '@techcredit/store';
+import { connectStore, ensureCollection, type Collection, type CollectionSpec, type Connection, type Document } from '@techcredit/store';
 import { jsonBody, notFoundHandler, problemHandler } from './http';
 
 /**
@@ -16,13 +17,22 @@ import { jsonBody, notFoundHandler, problemHandler } from './http';
  */
 export interface ServiceContext<C extends BaseConfig = BaseConfig> {
   name: string;
+  /**
+   * This instance among the service's replicas. Consumer groups named after it are broadcast groups: every
+   * instance sees every event (small topics whose state each instance keeps whole: policy versions, products).
+   */
+  instanceId: string;
   config: C;
   logger: Logger;
   bus: Bus;
   db: Connection;
   metrics: Registry;
+  /** A collection this service owns, with its declared indexes made true (GIN step on FerretDB/PostgreSQL). */
+  collection<T extends Document = Document>(spec: CollectionSpec): Promise<Collection<T>>;
   /** Starts a consumer with this service's database (inbox, parking) and metrics wired in. */
   consume(options: Omit<ConsumeOptions, 'store'>): ConsumerHandle;
+  /** Starts a state-store processor over whole partition batches (`Bus.consumeBatches`), tracked for readiness. */
+  consumeBatches(options: ConsumeBatchesOptions): ConsumerHandle;
 }
 
 export interface ServiceParts {
@@ -80,27 +90,35 @@ export async function startService<E extends z.ZodRawShape>(
   collectDefaultMetrics({ register: metrics });
   const eventsTotal = new Counter({ name: 'techcredit_events_total', help: 'consumed events by group and outcome', labelNames: ['group', 'outcome'], registers: [metrics] });
 
-  const db = await connectStore({ url: config.MONGO_URL, dbName, logger });
+  const db = await connectStore({ url: config.MONGO_URL, dbName, logger, postgresUrl: config.FERRETDB_POSTGRES_URL });
   const bus = new Bus({ brokers: config.KAFKA_BROKERS, clientId: `techcredit-${def.name}`, namespace: ns || undefined, logger });
   if (def.topics?.length) await bus.ensureTopics(def.topics);
 
   const consumers: ConsumerHandle[] = [];
   const ctx: ServiceContext<typeof config> = {
     name: def.name,
+    instanceId: config.INSTANCE_ID ?? randomUUID().slice(0, 8),
     config,
     logger,
     bus,
     db,
     metrics,
+    collection: (spec) => ensureCollection(db, spec, logger),
     consume(options) {
       const handle = bus.consume({
         ...options,
         store: db,
         onOutcome: (outcome) => {
-          eventsTotal.inc({ group: options.groupId, outcome });
+          // Broadcast groups carry the instance id; metrics keep the logical group (stable across restarts).
+          eventsTotal.inc({ group: options.groupId.replace(`.${ctx.instanceId}`, ''), outcome });
           options.onOutcome?.(outcome);
         },
       });
+      consumers.push(handle);
+      return handle;
+    },
+    consumeBatches(options) {
+      const handle = bus.consumeBatches(options);
       consumers.push(handle);
       return handle;
     },

@@ -1,8 +1,11 @@
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { Logger } from '@techcredit/log';
+import { attachGinIndexer, postgresGinIndexer } from './indexes';
+
+export { ensureCollection, ginIndexerOf, type CollectionSpec, type IndexSpec } from './indexes';
 
 export type { Connection, Model } from 'mongoose';
-export type { Collection } from 'mongodb';
+export type { Collection, Document } from 'mongodb';
 
 /**
  * One MongoDB-wire connection per service (its own database: a service never reads another's).
@@ -15,6 +18,8 @@ export async function connectStore(opts: {
   dbName: string;
   logger: Logger;
   attempts?: number;
+  /** The PostgreSQL database behind FerretDB (FERRETDB_POSTGRES_URL): enables the GIN index step. */
+  postgresUrl?: string;
 }): Promise<Connection> {
   const attempts = opts.attempts ?? 30;
   let lastError: unknown;
@@ -27,7 +32,16 @@ export async function connectStore(opts: {
     });
     try {
       await conn.asPromise();
-      opts.logger.info({ dbName: opts.dbName, attempt }, 'database connected');
+      const info = (await conn.db!.admin().command({ buildInfo: 1 })) as { ferretdbVersion?: string; ferretdbFeatures?: unknown };
+      const ferret = info.ferretdbVersion !== undefined;
+      if (opts.postgresUrl) {
+        const indexer = postgresGinIndexer(opts.postgresUrl, opts.logger);
+        attachGinIndexer(conn, indexer);
+        conn.on('close', () => void indexer.close());
+      } else if (ferret) {
+        opts.logger.warn('FerretDB without FERRETDB_POSTGRES_URL: equality filters are not indexed, every query scans');
+      }
+      opts.logger.info({ dbName: opts.dbName, attempt, ferretdb: ferret, ginIndexes: !!opts.postgresUrl }, 'database connected');
       return conn;
     } catch (err) {
       lastError = err;

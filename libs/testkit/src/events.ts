@@ -59,3 +59,12 @@ export async function eventCount(serviceUrl: string, group: string, outcome: str
   }
   return total;
 }
+
+/**
+ * Waits until a stats instance answers from an aggregate that has folded in every stored event
+ * (`GET /v1/stats/freshness`: no change note and no changelog entry pending).
+ */
+export async function waitForStatsCurrent(statsUrl: string, timeoutMs = 60_000): Promise<void> {
+  const { waitUntil } = await import('./helpers');
+  await waitUntil('the statistics aggregate to be current', async () => (await getJson<{ current: boolean }>(`${statsUrl}/v1/stats/freshness`)).body.current, { timeoutMs });
+}

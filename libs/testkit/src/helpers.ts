@@ -12,6 +12,7 @@ export function testEnv(namespace: string, extra: Record<string, string> = {}): 
   return {
     KAFKA_BROKERS: process.env.KAFKA_BROKERS,
     MONGO_URL: process.env.MONGO_URL,
+    ...(process.env.FERRETDB_POSTGRES_URL ? { FERRETDB_POSTGRES_URL: process.env.FERRETDB_POSTGRES_URL } : {}),
     TECHCREDIT_NAMESPACE: namespace,
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'warn',
     // Any free port: a service's standalone default (gateway 8080, …) would collide between test files.

@@ -53,6 +53,7 @@ export async function ensureInfra(): Promise<{ mode: InfraMode; kafkaBrokers: st
     const ep = await localUp();
     kafkaBrokers = ep.kafkaBrokers.join(',');
     mongoUrl = ep.mongoUrl;
+    if (ep.postgresUrl) process.env.FERRETDB_POSTGRES_URL = ep.postgresUrl;
   }
   process.env.KAFKA_BROKERS = kafkaBrokers;
   process.env.MONGO_URL = mongoUrl;

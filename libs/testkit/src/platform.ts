@@ -26,6 +26,8 @@ export interface Platform {
   token(claims: Principal, expiresInSeconds?: number): string;
   /** Stops one service (graceful) and starts it again with the same env; returns the new instance. */
   restart(name: string): Promise<RunningService>;
+  /** Starts one more instance of a running service (same env and consumer groups, its own port). */
+  addInstance(name: string): Promise<RunningService>;
   stop(): Promise<void>;
 }
 
@@ -47,6 +49,7 @@ export async function startPlatform(opts: {
   const keys = ensureDevKeys(keyDir);
   const privateKeyPem = readFileSync(keys.privateKeyPath, 'utf8');
   const services = new Map<string, RunningService>();
+  const extra: RunningService[] = [];
   const envs = new Map<string, NodeJS.ProcessEnv>();
   const { startService } = await import('@techcredit/service');
   const start = async (name: string, env: NodeJS.ProcessEnv): Promise<RunningService> => {
@@ -83,8 +86,15 @@ export async function startPlatform(opts: {
         await svc.stop();
         return start(name, { ...envs.get(name)!, HTTP_PORT: String(svc.port) });
       },
+      async addInstance(name) {
+        const env = envs.get(name);
+        if (!env) throw new Error(`addInstance: ${name} is not running`);
+        const svc = await startService(loadServiceDefinition(name), { ...env, HTTP_PORT: '0' });
+        extra.push(svc);
+        return svc;
+      },
       async stop() {
-        const all = [...services.values()].reverse();
+        const all = [...extra, ...services.values()].reverse();
         for (const s of all) await s.stop().catch(() => undefined);
       },
     };

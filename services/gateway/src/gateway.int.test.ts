@@ -433,16 +433,20 @@ describe('gateway on the real broker and database', () => {
       expect((await get('/v1/loans/L1', t.reg6501)).status).toBe(200);
       expect((await get('/v1/loans/L2', t.reg6501)).status).toBe(404); // borrower in 6531
       expect((await get('/v1/loans/L2', t.reg65)).status).toBe(200);
-      expect((await get('/v1/loans/L9', t.reg65)).body).toMatchObject({ status: 404, detail: 'loan L9 is unknown' });
+      // the gateway's own 404, whatever the service said (nothing about parked events)
+      expect((await get('/v1/loans/L9', t.reg65)).body).toMatchObject({ status: 404, detail: 'no loan L9' });
     });
 
     it("a bank's bankId is forced from its token; a regulator chooses", async () => {
       expect((await get('/v1/credit-products', t.bank1)).body.query).toEqual({ bankId: 'B001' });
       expect((await get('/v1/credit-products?bankId=B002', t.bank1)).status).toBe(403);
       expect((await get('/v1/relending/claims?quarter=2024Q3', t.bank1)).body.query).toEqual({ bankId: 'B001', quarter: '2024Q3' });
-      expect((await get('/v1/relending/applications?bankId=B002&quarter=2024Q3', t.reg6501)).body.query).toEqual({ bankId: 'B002', quarter: '2024Q3' });
+      expect((await get('/v1/relending/applications?bankId=B002&quarter=2024Q3', t.reg65)).body.query).toEqual({ bankId: 'B002', quarter: '2024Q3' });
+      expect((await get('/v1/relending/applications?bankId=B002&quarter=2024Q3', t.reg6501)).status).toBe(403); // bank-wide: whole region only
+      expect((await get('/v1/relending/claims?bankId=B002', t.reg6501)).body.query).toEqual({ bankId: 'B002', region: '6501' });
       expect((await get('/v1/relending/claims?quarter=2024Q5', t.reg65)).status).toBe(422);
       expect((await get('/v1/banks/B001/recommendations?limit=5', t.bank1)).body.query).toEqual({ limit: '5' });
+      expect((await get('/v1/banks/B001/recommendations?limit=5', t.reg6501)).body.query).toEqual({ limit: '5', region: '6501' });
       expect((await get('/v1/banks/B002/recommendations', t.bank1)).status).toBe(403);
     });
 
@@ -464,10 +468,17 @@ describe('gateway on the real broker and database', () => {
         lending: { path: '/v1/stats/lending', query: { asOf: '2024-12-31', region: '65' } },
         benchmark: { path: '/v1/stats/benchmark', query: { asOf: '2024-12-31' } },
         relending: { path: '/v1/relending/summary', query: { year: '2024' } },
-        subsidies: { path: '/v1/subsidies/summary', query: { year: '2024' } },
+        subsidies: { path: '/v1/subsidies/summary', query: { year: '2024', region: '65' } },
         scores: { path: '/v1/scores/distribution', query: { year: '2024', region: '65' } },
       });
-      expect((await get('/v1/report?asOf=2024-12-31', t.reg6501)).body).toMatchObject({ region: '6501', benchmark: null });
+      expect((await get('/v1/report?asOf=2024-12-31', t.reg6501)).body).toMatchObject({
+        region: '6501',
+        benchmark: { applicable: false },
+        relending: { applicable: false },
+        subsidies: { query: { year: '2024', region: '6501' } },
+      });
+      expect((await get('/v1/report?asOf=2024-06-30', t.reg65)).body).toMatchObject({ benchmark: { applicable: false }, lending: { query: { asOf: '2024-06-30' } } });
+      expect((await get('/v1/report?asOf=1999-12-31', t.reg65)).status).toBe(422);
       const failed = await get('/v1/report?asOf=2023-12-31', t.reg65);
       expect(failed.status).toBe(502);
       expect(failed.body.failed).toEqual([{ part: 'subsidies', service: 'subsidy', status: 502, detail: 'subsidy answered 500' }]);

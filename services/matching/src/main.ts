@@ -24,8 +24,10 @@ export const service = defineService({
     const ledger = loanLedger(ctx, registry, { afterStore: async () => matcher.loansChanged() });
     const matcher = new Matcher({ logger: ctx.logger, store: new MatchingStore(ctx.db), registry, ledger, policy: () => policy.book() });
     await matcher.load();
-    ctx.consume({ groupId: `${ctx.name}.products`, topics: [Topics.product], events: [productPublished], handle: (ev) => matcher.onProduct(ev) });
-    ctx.consume({ groupId: `${ctx.name}.scores`, topics: [Topics.score], events: [scoreComputed], handle: (ev) => matcher.onScore(ev) });
+    // Broadcast groups: each replica keeps every product and every enterprise's latest score (bounded by
+    // enterprises, not by history), so any instance answers offers and recommendation lists.
+    ctx.consume({ groupId: `${ctx.name}.products.${ctx.instanceId}`, topics: [Topics.product], events: [productPublished], handle: (ev) => matcher.onProduct(ev) });
+    ctx.consume({ groupId: `${ctx.name}.scores.${ctx.instanceId}`, topics: [Topics.score], events: [scoreComputed], handle: (ev) => matcher.onScore(ev) });
     const asOf = () => ctx.config.MATCHING_AS_OF ?? todayInChina();
     return { routes: matchingRoutes(matcher, asOf) };
   },

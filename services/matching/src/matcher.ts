@@ -45,9 +45,22 @@ export class Matcher {
     this.d.logger.info({ products: products.length, scoreEvents: scores.length, enterprises: this.scores.size, ms: Date.now() - t0 }, 'matching state loaded');
   }
 
-  /** `product.published`: the latest version per productId wins (isNewerProduct). */
+  /**
+   * `product.published`: the latest version per productId wins (isNewerProduct). A product id belongs to
+   * the bank of its first stored version (product events are keyed by productId, so in partition order):
+   * a version with another bankId is dead-lettered `NOT_PRODUCT_OWNER` whatever its time or event id, and
+   * a bank's event for another bank (`source` bank:X, bankId Y) `NOT_OWN_BANK`. Stored versions therefore
+   * all carry the owner's bankId.
+   */
   async onProduct(ev: Envelope): Promise<HandlerResult> {
     const product = ev.data as CreditProduct;
+    if (ev.source.startsWith('bank:') && ev.source !== `bank:${product.bankId}`) {
+      return { outcome: 'reject', reason: `NOT_OWN_BANK: ${ev.source} may not publish products of bank ${product.bankId}` };
+    }
+    const owner = this.products.get(product.productId)?.product.bankId;
+    if (owner !== undefined && owner !== product.bankId) {
+      return { outcome: 'reject', reason: `NOT_PRODUCT_OWNER: product ${product.productId} belongs to bank ${owner}; a version for bank ${product.bankId} is refused` };
+    }
     const candidate: StoredProduct = { eventId: ev.id, occurredAt: ev.occurredAt, product };
     if (isNewerProduct(candidate, this.products.get(product.productId))) {
       await this.d.store.saveProduct(candidate);
@@ -93,14 +106,17 @@ export class Matcher {
     return { enterprise, offers: offersFor(enterprise, this.activeProducts(), this.lineRatio(asOf)) };
   }
 
-  /** A bank's recommendation list on `asOf`, or null when neither the registry nor any product knows the bank. */
-  async recommendations(bankId: string, asOf: string): Promise<Recommendation[] | null> {
+  /**
+   * A bank's recommendation list on `asOf`, or null when neither the registry nor any product knows the bank;
+   * only enterprises whose prefecture `region` covers (a regulator's scope; '65' covers every prefecture).
+   */
+  async recommendations(bankId: string, asOf: string, region = '65'): Promise<Recommendation[] | null> {
     const products = this.activeProducts();
     if (!(await this.d.registry.bank(bankId)) && !this.productList(bankId).length) return null;
     const enterprises: MatchableEnterprise[] = [];
     for (const id of this.scores.keys()) {
       const e = await this.matchable(id, asOf);
-      if (e) enterprises.push(e);
+      if (e && e.prefecture.startsWith(region)) enterprises.push(e);
     }
     const index = await this.loanIndexOn(asOf);
     return recommendationsFor(bankId, products, enterprises, (id) => (index.anyLoan ? index.outstanding.has(id) : 'unknown'));

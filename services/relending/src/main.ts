@@ -22,7 +22,7 @@ export const service = defineService({
     const registry = registryProjection(ctx);
     const ledger = loanLedger(ctx, registry);
     const today = () => ctx.config.RELENDING_AS_OF ?? todayInChina();
-    return { routes: relendingRoutes(relendingSource({ registry, ledger, policy: () => policy.book() }), today) };
+    return { routes: relendingRoutes(relendingSource({ registry, ledger, policy: () => policy.book() }), today, registry) };
   },
 });
 

@@ -1,29 +1,41 @@
 /**
  * stats: lending statistics for any date (DOMAIN.md §7), sliced, and the §8 benchmark. Keeps its own
- * registry projection, loan ledger and the posted all-loans totals; computes on read.
+ * registry projection, loan ledger and the posted all-loans totals, and answers from incremental
+ * aggregates (data-access/aggregates.ts, docs/decisions/0009), so a read does not grow with history.
  */
 import { Topics, totalLoansPosted, type Envelope, type TotalLoansPosted } from '@techcredit/contracts';
 import { loanLedger, registryProjection } from '@techcredit/projections';
 import { defineService, runMain } from '@techcredit/service';
 import { parkedLoanEvents } from './data-access/parked';
-import { statsSource } from './data-access/source';
+import { ENTERPRISE_CHANGES_TOPIC, statsAggregates, type StatsAggregates } from './data-access/aggregates';
 import { allTotalLoans, recordTotalLoans, totalLoansCollection } from './data-access/total-loans';
 import { statsRoutes } from './entry-points/routes';
 
 export const service = defineService({
   name: 'stats',
-  topics: [Topics.registry, Topics.loan],
+  topics: [Topics.registry, Topics.loan, ENTERPRISE_CHANGES_TOPIC],
   async setup(ctx) {
     const totals = totalLoansCollection(ctx.db);
+    // The aggregates need the projections and the projections note changes to the aggregates.
+    let resolveAggregates!: (a: StatsAggregates) => void;
+    const noted = new Promise<StatsAggregates>((resolve) => (resolveAggregates = resolve));
+    const noteChange = async (enterpriseId: string) => (await noted).noteChange(enterpriseId);
     const registry = registryProjection(ctx, {
       afterApply: async (ev) => {
         if (ev.type === totalLoansPosted.type) await recordTotalLoans(totals, ev as Envelope<TotalLoansPosted>);
+        const enterpriseId = (ev.data as { enterpriseId?: unknown }).enterpriseId;
+        if (typeof enterpriseId === 'string') await noteChange(enterpriseId);
       },
     });
-    const ledger = loanLedger(ctx, registry);
+    const ledger = loanLedger(ctx, registry, { afterStore: async (_ev, doc) => noteChange(doc.enterpriseId) });
+    const agg = await statsAggregates(ctx, { registry, ledger });
+    resolveAggregates(agg);
     return {
+      onStop: async () => agg.stop(),
       routes: statsRoutes({
-        source: statsSource({ registry, ledger, totals }),
+        stats: async () => ({ aggregate: await agg.current(), totals: await allTotalLoans(totals) }),
+        banks: () => registry.allBanks(),
+        lag: () => agg.lag(),
         loan: (id) => ledger.loan(id),
         parked: parkedLoanEvents(ctx.db, ctx.bus.group(`${ctx.name}.loans`)),
         totals: () => allTotalLoans(totals),

@@ -32,7 +32,7 @@ import {
   totalLoansPosted,
 } from '@techcredit/contracts';
 import { makeUscc } from '@techcredit/reference';
-import { startPlatform, testNamespace, waitUntil, type Platform } from '@techcredit/testkit';
+import { startPlatform, testNamespace, waitForStatsCurrent, waitUntil, type Platform } from '@techcredit/testkit';
 import type { Bus } from '@techcredit/bus';
 import { eventCount, getJson, publishAll, testBus, type Item } from './int-helpers';
 
@@ -121,6 +121,7 @@ describe('stats service: a hand-computed example over Kafka and HTTP', () => {
       (await eventCount(registryUrl, 'registry.registry', 'done')) >= registry.length,
       { timeoutMs: 60_000 },
     );
+    await waitForStatsCurrent(stats);
   }, 90_000);
 
   afterAll(async () => {

@@ -22,7 +22,7 @@ export const service = defineService({
     const registry = registryProjection(ctx);
     const ledger = loanLedger(ctx, registry);
     const today = () => ctx.config.SUBSIDY_AS_OF ?? todayInChina();
-    return { routes: subsidyRoutes(subsidySource({ registry, ledger, policy: () => policy.book() }), today) };
+    return { routes: subsidyRoutes(subsidySource({ registry, ledger, policy: () => policy.book() }), today, registry) };
   },
 });
 

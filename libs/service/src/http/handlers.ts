@@ -13,9 +13,12 @@ export function sendProblem(req: Request, res: Response, problem: HttpProblem): 
   res.json(problem.toDocument(req.originalUrl.split('?')[0]));
 }
 
-/** Errors raised by express's body parsers (http-errors with a `type`), mapped to problems. */
+/** Errors raised by express's router and body parsers (http-errors with a `type`), mapped to problems. */
 function fromBodyParser(err: unknown): HttpProblem | undefined {
   if (typeof err !== 'object' || err === null) return undefined;
+  // The router decodes path parameters with decodeURIComponent: `%ZZ`, a lone `%`, a truncated or
+  // overlong UTF-8 sequence or a lone surrogate is a URIError (status 400) on every route with a path id.
+  if (err instanceof URIError) return new BadRequest('the request path has a malformed percent-encoding', { reason: 'MALFORMED_PATH' });
   const e = err as { type?: unknown; status?: unknown; expose?: unknown; limit?: unknown };
   switch (e.type) {
     case 'entity.parse.failed':

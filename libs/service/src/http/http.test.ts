@@ -13,6 +13,8 @@ import {
   Pagination,
   problemHandler,
   Unauthorized,
+  jsonNestingDepth,
+  MAX_JSON_DEPTH,
   validateBody,
   validateParams,
   validateQuery,
@@ -240,6 +242,29 @@ describe('validation (422)', () => {
     expect(await (await fetch(`${base}/items/I42`)).json()).toEqual({ id: 'I42' });
     const body = await problem(await fetch(`${base}/items/42`), 422);
     expect((body.errors as { in: string; path: unknown[] }[])[0]).toMatchObject({ in: 'params', path: ['id'] });
+  });
+});
+
+describe('hostile input is a 4xx problem, never a 500', () => {
+  it.each(['%ZZ', '%', '%E0%A4%A', '%C0%AF', '%ED%A0%80', 'I1%'])('malformed percent-escape %s in a path parameter → 400', async (raw) => {
+    const body = await problem(await fetch(`${base}/items/${raw}`), 400);
+    expect(body).toMatchObject({ type: 'urn:techcredit:problem:bad-request', reason: 'MALFORMED_PATH' });
+  });
+  it('a body nested deeper than MAX_JSON_DEPTH → 400 before anything parses it; at the limit it reaches validation', async () => {
+    const deep = (n: number) => '['.repeat(n) + ']'.repeat(n);
+    const tooDeep = await problem(await postRaw('/items', `{"name":${deep(MAX_JSON_DEPTH)}}`), 400);
+    expect(tooDeep.detail).toBe(`request body nests deeper than ${MAX_JSON_DEPTH} levels`);
+    // over this app's 1kb limit the size check answers first
+    await problem(await postRaw('/items', deep(100_000)), 413);
+    await problem(await postRaw('/items', `{"name":${deep(MAX_JSON_DEPTH - 1)}}`), 422);
+  });
+  it('jsonNestingDepth ignores brackets inside strings and escaped quotes', () => {
+    const enc = (s: string) => new TextEncoder().encode(s);
+    expect(jsonNestingDepth(enc('{"a":"[[[{{{\\"}'))).toBe(1);
+    expect(jsonNestingDepth(enc('{"a":"\\"[[[","b":[[1]]}'))).toBe(3);
+    expect(jsonNestingDepth(enc('[[[[]]]]'))).toBe(4);
+    expect(jsonNestingDepth(enc('[[[[]]]]'), 2)).toBe(3);
+    expect(jsonNestingDepth(enc('"plain"'))).toBe(0);
   });
 });
 

@@ -26,7 +26,7 @@ export {
   validParams,
   nonStrictObjectPaths,
 } from './validate';
-export { jsonBody, type JsonBodyOptions } from './body';
+export { jsonBody, jsonNestingDepth, MAX_JSON_DEPTH, type JsonBodyOptions } from './body';
 export {
   Pagination,
   CursorPagination,

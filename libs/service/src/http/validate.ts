@@ -9,7 +9,7 @@ import { UnsupportedMediaType, ValidationProblem, type ProblemLocation } from '.
  * Schemas MUST be strict (`z.strictObject(...)` or `.strict()`) so unknown fields are rejected rather than
  * silently dropped: `validateBody` and `validateQuery` check this when the route is built and throw
  * otherwise (objects nested in arrays, optionals, unions and pipes included).
- * Query values arrive as strings (or string arrays for repeated keys): use `z.coerce.number()` etc.
+ * Query values arrive as strings (or string arrays for repeated keys): use contracts `queryInt` / `QueryYear` (plain decimal digits; `z.coerce.number()` would take `0x7E8`, `1e2`, ` 2024`).
  */
 
 type Def = {

@@ -1,4 +1,6 @@
 import { ROLES, isRule } from '@techcredit/auth';
+import { BENCHMARK_DATES, USCC_PATTERN } from '@techcredit/contracts';
+import { makeUscc } from '@techcredit/reference';
 import { openApiDocument } from './openapi';
 import { gatewayRoutes } from './routes';
 
@@ -84,5 +86,28 @@ describe('openApiDocument', () => {
     expect(lending[1]!.schema.enum).toEqual(['prefecture', 'zone', 'cluster', 'designation', 'bank']);
     const batch = doc.paths['/v1/loan-events']!.post!.requestBody as { content: { 'application/json': { schema: { properties: { events: { maxItems: number } } } } } };
     expect(batch.content['application/json'].schema.properties.events.maxItems).toBe(1000);
+  });
+
+  it('lists 400 on every route, 404 on every route that reads one thing by id, and states every regulator route’s region scope', () => {
+    for (const s of specs) {
+      const op = doc.paths[`/v1${s.path.replace(/:(\w+)/g, '{$1}')}`]![s.method]!;
+      const statuses = Object.keys(op.responses as object);
+      expect(statuses).toContain('400');
+      if (s.method === 'get' && s.params) expect([s.path, statuses.includes('404')]).toEqual([s.path, true]);
+      expect([s.path, s.roles.includes('regulator'), s.regionScope !== 'none']).toEqual([s.path, s.roles.includes('regulator'), s.roles.includes('regulator')]);
+      expect(op['x-region-scope']).toBe(s.regionScope);
+    }
+  });
+
+  it('documents the USCC pattern (matching real codes), numeric query parameters as decimal digits, and the benchmark dates', () => {
+    const id = (doc.paths['/v1/enterprises/{id}/offers']!.get!.parameters as { name: string; schema: { pattern?: string } }[])[0]!;
+    expect(id.schema.pattern).toBe(USCC_PATTERN);
+    expect(new RegExp(USCC_PATTERN).test(makeUscc(123))).toBe(true);
+    const year = (doc.paths['/v1/relending/summary']!.get!.parameters as { name: string; schema: { pattern?: string; type?: string } }[])[0]!;
+    expect(year).toMatchObject({ name: 'year', schema: { type: 'string', pattern: '^(0|-?[1-9][0-9]{0,14})$' } });
+    const asOf = (doc.paths['/v1/stats/benchmark']!.get!.parameters as { name: string; schema: { enum?: string[] } }[])[0]!;
+    expect(asOf.schema.enum).toEqual([...BENCHMARK_DATES]);
+    const reportAsOf = (doc.paths['/v1/report']!.get!.parameters as { schema: { description?: string } }[])[0]!;
+    expect(reportAsOf.schema.description).toContain('2000-01-01 to 2100-12-31');
   });
 });

@@ -9,7 +9,7 @@ import type { RouteSpec } from './spec';
 type Json = Record<string, unknown>;
 
 const TITLES: Record<number, string> = {
-  400: 'Bad request (e.g. a malformed Idempotency-Key or JSON)',
+  400: 'Bad request: a malformed percent-escape in the path, malformed JSON, a body nested deeper than 32 levels, or a malformed Idempotency-Key',
   401: 'Missing, invalid or expired bearer token',
   403: 'The caller’s role or scope does not allow this',
   404: 'Not found',
@@ -76,11 +76,13 @@ export function openApiDocument(specs: readonly RouteSpec[]): Json {
         content: { 'application/json': { schema: { type: 'object' } } },
       },
     };
-    for (const status of [401, 403, ...spec.problems]) responses[status] = problemResponse(status);
+    // Every route can answer 400 (the path, the JSON body and its depth are checked before the route runs).
+    for (const status of [400, 401, 403, ...spec.problems]) responses[status] = problemResponse(status);
     const operation: Json = {
       summary: spec.summary,
-      description: `Who: ${spec.access}.`,
+      description: `Who: ${spec.access}.${spec.regionScope === 'none' ? '' : ` Regulator region scope: ${spec.regionScope}.`}`,
       'x-roles': spec.roles,
+      'x-region-scope': spec.regionScope,
       tags: [spec.path.split('/')[1] ?? 'api'],
       security: [{ bearer: [] }],
       parameters: params,

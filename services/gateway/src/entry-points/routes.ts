@@ -11,8 +11,13 @@ import {
   EnterpriseRegisteredEvent,
   EnterpriseRegistration,
   Fen,
+  AsOfDate,
+  BENCHMARK_DATES,
+  BenchmarkDateSchema,
   IndicatorFilingSchema,
   IsoDate,
+  QueryYear,
+  queryInt,
   LoanEventBatchSchema,
   LoanIdSchema,
   TOTAL_LOANS_REGION,
@@ -27,6 +32,7 @@ import {
 import { PolicyVersionSchema } from '@techcredit/policy';
 import { Forbidden, HttpProblem, MAX_OFFSET, MAX_PAGE_LIMIT, NotFound, ValidationProblem, validBody, validParams, validQuery } from '@techcredit/service';
 import { isListed, loanBankId, loanEnterpriseId, regionQuery, regulatorCoversEnterprise } from '../domain/access';
+import type { ForwardQuery } from '../domain/upstreams';
 import { checkLoanBatch } from '../domain/loan-batch';
 import { composeReport, reportCalls, type PartOutcome } from '../domain/report';
 import { eventSource, scopedBankId } from '../domain/scope';
@@ -49,16 +55,19 @@ export interface RouteDeps {
 const EnterpriseParams = z.strictObject({ id: UsccSchema });
 const BankParams = z.strictObject({ bankId: BankIdSchema });
 const LoanParams = z.strictObject({ loanId: LoanIdSchema });
-const Year = z.coerce.number().int().min(2000).max(2100);
+const Year = QueryYear;
 const page = {
-  limit: z.coerce.number().int().min(1).max(MAX_PAGE_LIMIT).optional(),
-  offset: z.coerce.number().int().min(0).max(MAX_OFFSET).optional(),
+  limit: queryInt(1, MAX_PAGE_LIMIT).optional(),
+  offset: queryInt(0, MAX_OFFSET).optional(),
 };
 const Quarter = z.string().regex(/^\d{4}Q[1-4]$/, 'expected a quarter like 2024Q3');
 export const YearQuery = z.strictObject({ year: Year.optional() });
-export const AsOfQuery = z.strictObject({ asOf: IsoDate });
+/** A reporting date: 2000-01-01 .. 2100-12-31 (contracts `AsOfDate`); other years are a 422 here, never a 502 from a part. */
+export const AsOfQuery = z.strictObject({ asOf: AsOfDate });
+/** The benchmark compares with published figures, which exist for `BENCHMARK_DATES` only. */
+export const BenchmarkQuery = z.strictObject({ asOf: BenchmarkDateSchema });
 export const GROUP_BY = ['prefecture', 'zone', 'cluster', 'designation', 'bank'] as const;
-export const LendingQuery = z.strictObject({ asOf: IsoDate, groupBy: z.enum(GROUP_BY).optional() });
+export const LendingQuery = z.strictObject({ asOf: AsOfDate, groupBy: z.enum(GROUP_BY).optional() });
 export const ProductsQuery = z.strictObject({ bankId: BankIdSchema.optional(), ...page });
 export const PledgesQuery = z.strictObject({
   loanId: LoanIdSchema.optional(),
@@ -86,6 +95,16 @@ const regionOf = (req: Request): RegulatorRegion => {
   if (p.role !== 'regulator') throw new Error('regionOf: not a regulator');
   return p.region;
 };
+
+/**
+ * The region a regulator's read is confined to, forwarded to the internal service as `region=` (its
+ * token's scope, never the caller's query); other callers forward none (the service's default is '65',
+ * and a bank is confined by its bankId instead).
+ */
+function callerRegion(req: Request): ForwardQuery {
+  const p = principalOf(req);
+  return p.role === 'regulator' ? regionQuery(p.region) : {};
+}
 
 /** `bankId` for a bank's own reads: forced to its own; another bank's is 403. */
 function ownBankId(req: Request, requested: string | undefined): string | undefined {
@@ -140,6 +159,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['admin'],
       access: 'admin',
       rule: admin,
+      regionScope: 'none',
       body: EnterpriseRegistration,
       status: 202,
       problems: [409, 413, 415, 422, 503],
@@ -152,6 +172,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['admin'],
       access: 'admin',
       rule: admin,
+      regionScope: 'none',
       params: EnterpriseParams,
       body: DesignationGrant,
       status: 202,
@@ -168,6 +189,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['admin'],
       access: 'admin',
       rule: admin,
+      regionScope: 'none',
       body: BankRegistration,
       status: 202,
       problems: [409, 413, 415, 422, 503],
@@ -180,6 +202,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['admin'],
       access: 'admin',
       rule: admin,
+      regionScope: 'none',
       body: PolicyVersionSchema,
       status: 202,
       problems: [409, 413, 415, 422, 503],
@@ -194,6 +217,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['enterprise', 'admin'],
       access: 'the enterprise itself, or admin',
       rule: anyOf(ownEnterprise('id'), admin),
+      regionScope: 'none',
       params: EnterpriseParams,
       body: IndicatorFilingSchema,
       status: 202,
@@ -211,6 +235,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['enterprise', 'regulator', 'bank'],
       access: "the enterprise itself; a regulator whose region covers the enterprise's prefecture; a bank while the enterprise is on its recommendation list",
       rule: anyOf(ownEnterprise('id'), regulator, bank),
+      regionScope: 'checked',
       params: EnterpriseParams,
       query: YearQuery,
       status: 200,
@@ -227,6 +252,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['enterprise'],
       access: 'the enterprise itself',
       rule: ownEnterprise('id'),
+      regionScope: 'none',
       params: EnterpriseParams,
       query: z.strictObject({}),
       status: 200,
@@ -240,6 +266,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['enterprise', 'regulator'],
       access: "the enterprise itself; a regulator whose region covers the enterprise's prefecture",
       rule: anyOf(ownEnterprise('id'), regulator),
+      regionScope: 'checked',
       params: EnterpriseParams,
       query: YearQuery,
       status: 200,
@@ -258,6 +285,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['bank'],
       access: 'a bank, for its own bankId',
       rule: bank,
+      regionScope: 'none',
       body: CreditProductSchema,
       status: 202,
       problems: [409, 413, 415, 422, 503],
@@ -274,6 +302,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['bank'],
       access: 'a bank (bankId is its own)',
       rule: bank,
+      regionScope: 'none',
       query: ProductsQuery,
       status: 200,
       problems: [422, 502, 503, 504],
@@ -287,13 +316,14 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       path: '/banks/:bankId/recommendations',
       summary: "A bank's recommendation list (推荐名单), first-loan candidates flagged",
       roles: ['bank', 'regulator'],
-      access: 'the bank itself, or a regulator',
+      access: "the bank itself, or a regulator (only enterprises of its region are listed)",
       rule: anyOf(ownBank('bankId'), regulator),
+      regionScope: 'filtered',
       params: BankParams,
       query: PageQuery,
       status: 200,
       problems: [404, 422, 502, 503, 504],
-      handler: forward(client, 'matching', (_req, res) => validQuery(res, PageQuery)),
+      handler: forward(client, 'matching', (req, res) => ({ ...validQuery(res, PageQuery), ...callerRegion(req) })),
     },
     {
       method: 'post',
@@ -302,6 +332,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['bank'],
       access: 'a bank; every loan.disbursed must carry its own bankId',
       rule: bank,
+      regionScope: 'none',
       body: LoanEventBatchSchema,
       customBodyCheck: true,
       status: 202,
@@ -344,6 +375,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['bank', 'regulator'],
       access: "the bank that owns it (another bank gets 404); a regulator covering the borrower's prefecture",
       rule: anyOf(bank, regulator),
+      regionScope: 'checked',
       params: LoanParams,
       query: z.strictObject({}),
       status: 200,
@@ -352,8 +384,11 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
         const p = principalOf(req);
         const { loanId } = validParams(res, LoanParams);
         const cid = correlationIdOf(res);
-        const loan = bodyOf(await client.get('stats', samePath(req), {}, cid));
         const hidden = new NotFound(`no loan ${loanId}`);
+        // One answer for "unknown", "another bank's" and "outside your region": nothing about parked events or owners.
+        const answer = await client.get('stats', samePath(req), {}, cid);
+        if (!answer.ok && answer.problem.status === 404) throw hidden;
+        const loan = bodyOf(answer);
         if (p.role === 'bank' && loanBankId(loan) !== p.bankId) throw hidden;
         if (p.role === 'regulator' && p.region !== WHOLE_REGION) {
           const enterpriseId = loanEnterpriseId(loan);
@@ -370,14 +405,15 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       path: '/pledges',
       summary: 'IP pledges (accepted, refused with reasons, released; breach flags)',
       roles: ['bank', 'regulator'],
-      access: 'a bank (its own pledges only), or a regulator',
+      access: "a bank (its own pledges only), or a regulator (pledges of its region's borrowers)",
       rule: anyOf(bank, regulator),
+      regionScope: 'filtered',
       query: PledgesQuery,
       status: 200,
       problems: [422, 502, 503, 504],
       handler: forward(client, 'pledge', (req, res) => {
         const q = validQuery(res, PledgesQuery);
-        return { ...q, bankId: ownBankId(req, q.bankId) };
+        return { ...q, bankId: ownBankId(req, q.bankId), ...callerRegion(req) };
       }),
     },
 
@@ -387,14 +423,15 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       path: '/relending/claims',
       summary: 'Re-lending claims per loan (?bankId=&quarter=2024Q3)',
       roles: ['bank', 'regulator'],
-      access: 'a bank (its own bankId), or a regulator (any bank)',
+      access: "a bank (its own bankId), or a regulator (any bank; claims on loans to its region's borrowers)",
       rule: anyOf(bank, regulator),
+      regionScope: 'filtered',
       query: RelendingQuery,
       status: 200,
-      problems: [422, 502, 503, 504],
+      problems: [404, 422, 502, 503, 504],
       handler: forward(client, 'relending', (req, res) => {
         const q = validQuery(res, RelendingQuery);
-        return { ...q, bankId: ownBankId(req, q.bankId) };
+        return { ...q, bankId: ownBankId(req, q.bankId), ...callerRegion(req) };
       }),
     },
     {
@@ -402,11 +439,12 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       path: '/relending/applications',
       summary: 'Quarterly re-lending applications (?bankId=&quarter=)',
       roles: ['bank', 'regulator'],
-      access: 'a bank (its own bankId), or a regulator (any bank)',
-      rule: anyOf(bank, regulator),
+      access: "a bank (its own bankId), or a regulator of the whole region ('65'): an application covers a bank's loans in every prefecture",
+      rule: anyOf(bank, wholeRegionRegulator),
+      regionScope: 'whole-region',
       query: RelendingQuery,
       status: 200,
-      problems: [422, 502, 503, 504],
+      problems: [404, 422, 502, 503, 504],
       handler: forward(client, 'relending', (req, res) => {
         const q = validQuery(res, RelendingQuery);
         return { ...q, bankId: ownBankId(req, q.bankId) };
@@ -417,8 +455,9 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       path: '/relending/summary',
       summary: 'Re-lending summary (?year=)',
       roles: ['regulator'],
-      access: 'a regulator',
-      rule: regulator,
+      access: "a regulator of the whole region ('65'): applications and quotas are per bank across all prefectures",
+      rule: wholeRegionRegulator,
+      regionScope: 'whole-region',
       query: YearQuery,
       status: 200,
       problems: [422, 502, 503, 504],
@@ -427,14 +466,15 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
     {
       method: 'get',
       path: '/subsidies/summary',
-      summary: 'Subsidy summary (?year=)',
+      summary: 'Subsidy summary (?year=), over the enterprises of the regulator’s region',
       roles: ['regulator'],
-      access: 'a regulator',
+      access: 'a regulator (its region is applied)',
       rule: regulator,
+      regionScope: 'filtered',
       query: YearQuery,
       status: 200,
       problems: [422, 502, 503, 504],
-      handler: forward(client, 'subsidy', (_req, res) => validQuery(res, YearQuery)),
+      handler: forward(client, 'subsidy', (req, res) => ({ ...validQuery(res, YearQuery), ...callerRegion(req) })),
     },
 
     // ---------------- regulators: statistics ----------------
@@ -445,22 +485,24 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['regulator'],
       access: "a regulator (its region is applied)",
       rule: regulator,
+      regionScope: 'filtered',
       query: LendingQuery,
       status: 200,
       problems: [422, 502, 503, 504],
-      handler: forward(client, 'stats', (req, res) => ({ ...validQuery(res, LendingQuery), ...regionQuery(regionOf(req)) })),
+      handler: forward(client, 'stats', (req, res) => ({ ...validQuery(res, LendingQuery), ...callerRegion(req) })),
     },
     {
       method: 'get',
       path: '/stats/benchmark',
-      summary: 'Computed figures beside the published ones (?asOf=)',
+      summary: `Computed figures beside the published ones (?asOf=, one of the published dates: ${BENCHMARK_DATES.join(', ')})`,
       roles: ['regulator'],
       access: "a regulator of the whole region ('65'): the published figures are region-wide",
       rule: wholeRegionRegulator,
-      query: AsOfQuery,
+      regionScope: 'whole-region',
+      query: BenchmarkQuery,
       status: 200,
       problems: [422, 502, 503, 504],
-      handler: forward(client, 'stats', (_req, res) => validQuery(res, AsOfQuery)),
+      handler: forward(client, 'stats', (_req, res) => validQuery(res, BenchmarkQuery)),
     },
     {
       method: 'post',
@@ -469,6 +511,7 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       roles: ['regulator'],
       access: "a regulator of the whole region ('65')",
       rule: wholeRegionRegulator,
+      regionScope: 'whole-region',
       body: TotalLoansBody,
       status: 202,
       problems: [409, 413, 415, 422, 503],
@@ -479,8 +522,10 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
       path: '/report',
       summary: "The regulator's report as of a date: lending, benchmark, re-lending, subsidies, scores",
       roles: ['regulator'],
-      access: "a regulator (a prefecture regulator's report has no benchmark)",
+      access:
+        "a regulator, every part scoped to its region; parts that do not apply are { applicable: false, reason } (the benchmark off its published dates or for a prefecture, the bank-wide re-lending summary for a prefecture)",
       rule: regulator,
+      regionScope: 'filtered',
       query: AsOfQuery,
       status: 200,
       problems: [422, 502],

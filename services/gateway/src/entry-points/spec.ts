@@ -8,6 +8,9 @@ import type { Command } from './command';
  * table registers the routes (deny by default: each has a rule), generates the OpenAPI document and
  * drives the role tests.
  */
+export const REGION_SCOPES = ['filtered', 'checked', 'whole-region', 'none'] as const;
+export type RegionScope = (typeof REGION_SCOPES)[number];
+
 interface SpecBase {
   /** Express path under `/v1`. */
   path: string;
@@ -17,6 +20,13 @@ interface SpecBase {
   /** Who may call it, in words (OpenAPI `description`). */
   access: string;
   rule: Rule;
+  /**
+   * How a regulator's region scope applies (every route a regulator may call states one; `none` means no
+   * regulator passes the rule): `filtered` — the region is forwarded and the answer holds only the region's
+   * enterprises; `checked` — the one enterprise or loan asked for must be in the region (else 403/404);
+   * `whole-region` — only a regulator of '65' (the data cannot be split by prefecture).
+   */
+  regionScope: RegionScope;
   params?: z.ZodType;
   query?: z.ZodType;
   /** Success status. */

@@ -2,14 +2,15 @@
  * The matching service's internal read API (same paths as the gateway's):
  *  - `GET /v1/enterprises/:id/offers` → { enterpriseId, asOf, score, items: offers ranked (DOMAIN.md §3), total };
  *  - `GET /v1/credit-products?bankId=&limit=&offset=` and `GET /v1/credit-products/:productId`;
- *  - `GET /v1/banks/:bankId/recommendations?limit=&offset=` → the 推荐名单 with the 首贷 flag
+ *  - `GET /v1/banks/:bankId/recommendations?limit=&offset=&region=` → the 推荐名单 with the 首贷 flag,
+ *    only enterprises whose prefecture `region` covers ('65', the default, covers all)
  *    (`firstLoanCandidate`: true/false, null while no loan event is known at all);
  *  - `GET /v1/banks/:bankId/recommendations/:enterpriseId` → { listed } (the gateway's access check).
  * The matching date `asOf` is today in UTC+8, or MATCHING_AS_OF when set (replays, demos).
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { BankIdSchema, UsccSchema } from '@techcredit/contracts';
+import { BankIdSchema, RegionScopeSchema, TOTAL_LOANS_REGION, UsccSchema } from '@techcredit/contracts';
 import { NotFound, Pagination, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import type { Offer, Recommendation } from '../domain';
 import type { Matcher } from '../matcher';
@@ -22,6 +23,7 @@ const BankParams = z.strictObject({ bankId: BankIdSchema });
 const ListedParams = z.strictObject({ bankId: BankIdSchema, enterpriseId: UsccSchema });
 const NoQuery = z.strictObject({});
 const ProductsQuery = Pagination.extend({ bankId: BankIdSchema.optional() });
+const RecommendationsQuery = Pagination.extend({ region: RegionScopeSchema.default(TOTAL_LOANS_REGION) });
 
 const offerView = (o: Offer) => ({ ...o, line: fenToYuan(o.lineFen), annualRate: bpToPercent(o.annualRateBp) });
 const productView = (p: StoredProduct) => ({ ...p.product, annualRate: bpToPercent(p.product.annualRateBp), publishedAt: p.occurredAt, eventId: p.eventId });
@@ -55,14 +57,15 @@ export function matchingRoutes(matcher: Matcher, asOf: () => string) {
       res.json(productView(p));
     });
 
-    router.get('/v1/banks/:bankId/recommendations', validateParams(BankParams), validateQuery(Pagination), async (_req, res) => {
+    router.get('/v1/banks/:bankId/recommendations', validateParams(BankParams), validateQuery(RecommendationsQuery), async (_req, res) => {
       const { bankId } = validParams(res, BankParams);
-      const { limit, offset } = validQuery(res, Pagination);
+      const { limit, offset, region } = validQuery(res, RecommendationsQuery);
       const date = asOf();
-      const list = await matcher.recommendations(bankId, date);
+      const list = await matcher.recommendations(bankId, date, region);
       if (!list) throw new NotFound(`bank ${bankId} is not registered`);
       res.json({
         bankId,
+        region,
         asOf: date,
         items: list.slice(offset, offset + limit).map(recommendationView),
         total: list.length,

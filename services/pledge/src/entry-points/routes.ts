@@ -1,6 +1,6 @@
 /**
  * The pledge service's internal read API (same paths as the gateway's):
- *  - `GET /v1/pledges?loanId=&bankId=&status=&limit=&offset=` → every pledge decision (DOMAIN.md §4):
+ *  - `GET /v1/pledges?loanId=&bankId=&status=&region=&limit=&offset=` → every pledge decision (DOMAIN.md §4):
  *    accepted / released with the pledge-rate check (breach flag, allowed amount), refused with reason,
  *    message and the assets at fault; ordered by registeredOn, then pledgeId;
  *  - `GET /v1/pledges/summary[?region=]` → counts by status and refusal reason, breaches, compensation totals;
@@ -21,6 +21,7 @@ const PledgesQuery = Pagination.extend({
   loanId: LoanIdSchema.optional(),
   bankId: BankIdSchema.optional(),
   status: z.enum(['accepted', 'refused', 'released']).optional(),
+  region: RegionScopeSchema.default(TOTAL_LOANS_REGION),
 });
 const CompensationsQuery = Pagination.extend({ loanId: LoanIdSchema.optional(), bankId: BankIdSchema.optional() });
 const SummaryQuery = z.strictObject({ region: RegionScopeSchema.default(TOTAL_LOANS_REGION) });
@@ -49,12 +50,19 @@ export function pledgeRoutes(decider: PledgeDecider, registry: RegistryView) {
     return (id) => prefectures.get(id) === region;
   };
   return (router: Router): void => {
-    router.get('/v1/pledges', validateQuery(PledgesQuery), (_req, res) => {
+    router.get('/v1/pledges', validateQuery(PledgesQuery), async (_req, res) => {
       const q = validQuery(res, PledgesQuery);
+      const keep = await inRegion(q.region);
       const all = decider
         .allRecords()
-        .filter((r) => (q.loanId === undefined || r.loanId === q.loanId) && (q.bankId === undefined || r.bankId === q.bankId) && (q.status === undefined || r.status === q.status));
-      res.json({ items: all.slice(q.offset, q.offset + q.limit).map(pledgeView), total: all.length, limit: q.limit, offset: q.offset });
+        .filter(
+          (r) =>
+            (q.loanId === undefined || r.loanId === q.loanId) &&
+            (q.bankId === undefined || r.bankId === q.bankId) &&
+            (q.status === undefined || r.status === q.status) &&
+            keep(r.enterpriseId),
+        );
+      res.json({ region: q.region, items: all.slice(q.offset, q.offset + q.limit).map(pledgeView), total: all.length, limit: q.limit, offset: q.offset });
     });
 
     router.get('/v1/pledges/compensations', validateQuery(CompensationsQuery), (_req, res) => {

@@ -6,7 +6,7 @@
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { BankIdSchema, IsoDate, PrefectureCodeSchema, RegionScopeSchema, UsccSchema } from '@techcredit/contracts';
+import { AsOfDate, BankIdSchema, PrefectureCodeSchema, RegionScopeSchema, UsccSchema } from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
 import { NotFound, Pagination, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import { designationCounts, page, prefectureFilter } from '../domain';
@@ -15,7 +15,7 @@ const EnterpriseParams = z.strictObject({ id: UsccSchema });
 const Scope = z.strictObject({ region: RegionScopeSchema.optional() });
 const EnterpriseList = Pagination.extend({ prefecture: PrefectureCodeSchema.optional(), region: RegionScopeSchema.optional() });
 const BankParams = z.strictObject({ bankId: BankIdSchema });
-const CountsQuery = z.strictObject({ asOf: IsoDate, region: RegionScopeSchema.optional() });
+const CountsQuery = z.strictObject({ asOf: AsOfDate, region: RegionScopeSchema.optional() });
 
 export function registryRoutes(registry: RegistryView) {
   /** Registered enterprises of a prefecture (null = all). */

@@ -29,6 +29,8 @@ export interface LoanClaim {
 
 export interface IneligibleLoan {
   loanId: string;
+  /** The borrower (a regulator's region scope is judged on its prefecture). */
+  enterpriseId: string;
   disbursedOn: string;
   reason: RelendingIneligibility;
   message: string;
@@ -67,7 +69,7 @@ export function bankRelending(
   for (const loan of own) {
     const e = relendingEligibility(loan, bank, (d) => designationsOn(loan.enterpriseId, d), policyAt);
     if (!e.eligible) {
-      ineligible.push({ loanId: loan.loanId, disbursedOn: loan.disbursedOn, reason: e.reason, message: e.message });
+      ineligible.push({ loanId: loan.loanId, enterpriseId: loan.enterpriseId, disbursedOn: loan.disbursedOn, reason: e.reason, message: e.message });
       continue;
     }
     const quarter = quarterOf(loan.disbursedOn);

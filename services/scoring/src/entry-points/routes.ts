@@ -8,12 +8,12 @@
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { RegionScopeSchema, UsccSchema, type Grade } from '@techcredit/contracts';
+import { QueryYear, RegionScopeSchema, UsccSchema, type Grade } from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
 import { NotFound, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import type { ScoringEngine } from '../recompute/engine';
 
-const Year = z.coerce.number().int().min(2000).max(2100);
+const Year = QueryYear;
 const EnterpriseParams = z.strictObject({ id: UsccSchema });
 const ScoreQuery = z.strictObject({ year: Year.optional() });
 const DistributionQuery = z.strictObject({ year: Year.optional(), region: RegionScopeSchema.optional() });

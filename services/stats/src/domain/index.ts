@@ -16,3 +16,15 @@ export { compareFigures, statsFromPositions, computeLendingStats, totalOn, type 
 export { groupBy, SLICE_DIMENSIONS, NONE_KEY, type SliceDimension } from './slices';
 export { benchmark, PUBLISHED_2024, type BenchmarkRow, type PublishedFigure, type FigureUnit } from './benchmark';
 export { buildStatsInput, restrictToRegion, toStatsEnterprise, toStatsLoan, type FoldedLoan, type RegistryEnterprise } from './input';
+export { LendingAggregate } from './aggregate';
+export {
+  enterpriseContribution,
+  diffContributions,
+  mergeInto,
+  toRows,
+  fromRows,
+  seriesKey,
+  type Contribution,
+  type ContributionRows,
+  type DayDeltas,
+} from './contribution';

@@ -4,19 +4,11 @@
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { IsoDate, LoanIdSchema, RegionScopeSchema, type LoanFold, type LoanEventLike } from '@techcredit/contracts';
+import { AsOfDate, BENCHMARK_DATES, LoanIdSchema, RegionScopeSchema, type LoanFold, type LoanEventLike } from '@techcredit/contracts';
 import { Forbidden, NotFound, Pagination, ValidationProblem, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import { fenToYi } from '@techcredit/money';
-import {
-  benchmark,
-  computeLendingStats,
-  groupBy,
-  oneYearBefore,
-  PUBLISHED_2024,
-  restrictToRegion,
-  type SliceDimension,
-} from '../domain';
-import type { StatsSource } from '../data-access/source';
+import type { BankView } from '@techcredit/projections';
+import { benchmark, oneYearBefore, PUBLISHED_2024, type LendingAggregate, type SliceDimension } from '../domain';
 import type { TotalLoansDoc } from '../data-access/total-loans';
 import { sliceLabels } from './labels';
 import { loanView, todayInChina, type ParkedNote } from './loan-view';
@@ -24,12 +16,17 @@ import { loanView, todayInChina, type ParkedNote } from './loan-view';
 const DIMENSIONS = ['prefecture', 'zone', 'cluster', 'designation', 'bank'] as const satisfies readonly SliceDimension[];
 
 const LoanParams = z.strictObject({ loanId: LoanIdSchema });
-const LoanQuery = z.strictObject({ asOf: IsoDate.optional() });
-const LendingQuery = z.strictObject({ asOf: IsoDate, groupBy: z.enum(DIMENSIONS).optional(), region: RegionScopeSchema.default('65') });
-const BenchmarkQuery = z.strictObject({ asOf: IsoDate.default(PUBLISHED_2024.asOf), region: RegionScopeSchema.default('65') });
+const LoanQuery = z.strictObject({ asOf: AsOfDate.optional() });
+const LendingQuery = z.strictObject({ asOf: AsOfDate, groupBy: z.enum(DIMENSIONS).optional(), region: RegionScopeSchema.default('65') });
+const BenchmarkQuery = z.strictObject({ asOf: AsOfDate.default(PUBLISHED_2024.asOf), region: RegionScopeSchema.default('65') });
 
 export interface StatsRouteDeps {
-  source: StatsSource;
+  /** The incremental aggregate and the posted all-loans totals (a few documents). */
+  stats(): Promise<{ aggregate: LendingAggregate; totals: TotalLoansDoc[] }>;
+  /** The registered banks (labels of the bank slices). */
+  banks(): Promise<BankView[]>;
+  /** How far the aggregate is behind the stored events (operations, tests). */
+  lag(): Promise<{ notes: number; entries: number }>;
   loan(loanId: string): Promise<(LoanFold & { events: LoanEventLike[] }) | null>;
   parked(loanId: string): Promise<ParkedNote[]>;
   totals(): Promise<TotalLoansDoc[]>;
@@ -52,30 +49,41 @@ export function statsRoutes(deps: StatsRouteDeps) {
       res.json(view);
     });
 
+    router.get('/v1/stats/freshness', async (_req, res) => {
+      const lag = await deps.lag();
+      res.json({ current: lag.notes === 0 && lag.entries === 0, pendingChangeNotes: lag.notes, pendingChangelogEntries: lag.entries });
+    });
+
     router.get('/v1/stats/lending', validateQuery(LendingQuery), async (_req, res) => {
       const q = validQuery(res, LendingQuery);
-      const data = await deps.source.load();
-      const input = restrictToRegion(data.input, q.region);
-      const body: Record<string, unknown> = { asOf: q.asOf, previous: oneYearBefore(q.asOf), region: q.region, stats: computeLendingStats(input, q.asOf) };
+      const data = await deps.stats();
+      const totals = data.totals.map((t) => ({ date: t.date, balanceFen: t.balanceFen }));
+      const body: Record<string, unknown> = {
+        asOf: q.asOf,
+        previous: oneYearBefore(q.asOf),
+        region: q.region,
+        stats: data.aggregate.lendingStats(q.region, q.asOf, totals),
+      };
       if (q.groupBy) {
-        const slices = groupBy(input, q.asOf, q.groupBy);
+        const slices = data.aggregate.groupBy(q.region, q.asOf, q.groupBy, totals);
         body.groupBy = q.groupBy;
         body.slices = slices;
-        body.labels = sliceLabels(q.groupBy, Object.keys(slices), data.banks);
+        body.labels = sliceLabels(q.groupBy, Object.keys(slices), q.groupBy === 'bank' ? await deps.banks() : []);
       }
       res.json(body);
     });
 
     router.get('/v1/stats/benchmark', validateQuery(BenchmarkQuery), async (_req, res) => {
       const q = validQuery(res, BenchmarkQuery);
-      if (q.asOf !== PUBLISHED_2024.asOf) {
+      if (q.asOf !== PUBLISHED_2024.asOf || !(BENCHMARK_DATES as readonly string[]).includes(q.asOf)) {
         throw new ValidationProblem(
           [{ in: 'query', path: ['asOf'], message: `figures are published for ${PUBLISHED_2024.asOf} only`, code: 'invalid_value' }],
           `no published figures for ${q.asOf}`,
         );
       }
       if (q.region !== '65') throw new Forbidden('the published figures cover the whole region (65); a prefecture scope cannot be compared with them');
-      const stats = computeLendingStats((await deps.source.load()).input, q.asOf);
+      const data = await deps.stats();
+      const stats = data.aggregate.lendingStats('65', q.asOf, data.totals.map((t) => ({ date: t.date, balanceFen: t.balanceFen })));
       const items = benchmark(stats);
       res.json({ asOf: q.asOf, region: q.region, items, total: items.length, agreeing: items.filter((r) => r.agrees).length });
     });

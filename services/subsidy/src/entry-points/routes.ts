@@ -3,20 +3,23 @@
  *  - `GET /v1/enterprises/:id/subsidies?year=` → the enterprise's interest subsidies per loan and year
  *    (state accruing / payable / forfeited, ineligibility reasons, refused loan events) and its IP-pledge
  *    fee subsidies, with totals; 404 if the enterprise is not registered;
- *  - `GET /v1/subsidies/summary?year=` → totals over all enterprises.
+ *  - `GET /v1/subsidies/summary?year=&region=` → totals over the enterprises whose prefecture `region` covers
+ *    ('65', the default: all).
  * Interest accrues on days before `asOf` (today in UTC+8, or SUBSIDY_AS_OF; `asOf=` is also accepted on
  * this internal API); repayments and write-offs on or before it set the state.
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { IsoDate, UsccSchema } from '@techcredit/contracts';
+import { AsOfDate, QueryYear, RegionScopeSchema, TOTAL_LOANS_REGION, UsccSchema } from '@techcredit/contracts';
+import type { RegistryView } from '@techcredit/projections';
 import { NotFound, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import { enterpriseSubsidyView, subsidySummary } from '../domain';
 import type { SubsidySource } from '../data-access/source';
 import { bpToPercent, fenToYuan } from './format';
 
 const EnterpriseParams = z.strictObject({ id: UsccSchema });
-const YearQuery = z.strictObject({ year: z.coerce.number().int().min(2000).max(2100).optional(), asOf: IsoDate.optional() });
+const YearQuery = z.strictObject({ year: QueryYear.optional(), asOf: AsOfDate.optional() });
+const SummaryQuery = YearQuery.extend({ region: RegionScopeSchema.default(TOTAL_LOANS_REGION) });
 
 const withYuan = <T extends Record<string, unknown>>(o: T): T & Record<string, string> => {
   const out: Record<string, unknown> = { ...o };
@@ -24,7 +27,7 @@ const withYuan = <T extends Record<string, unknown>>(o: T): T & Record<string, s
   return out as T & Record<string, string>;
 };
 
-export function subsidyRoutes(source: SubsidySource, today: () => string) {
+export function subsidyRoutes(source: SubsidySource, today: () => string, registry: Pick<RegistryView, 'allEnterprises'>) {
   return (router: Router): void => {
     router.get('/v1/enterprises/:id/subsidies', validateParams(EnterpriseParams), validateQuery(YearQuery), async (_req, res) => {
       const { id } = validParams(res, EnterpriseParams);
@@ -46,10 +49,15 @@ export function subsidyRoutes(source: SubsidySource, today: () => string) {
       });
     });
 
-    router.get('/v1/subsidies/summary', validateQuery(YearQuery), async (_req, res) => {
-      const { year, asOf = today() } = validQuery(res, YearQuery);
-      const s = subsidySummary(await source.all(asOf), year ?? null);
-      res.json({ ...s, asOf, interest: withYuan({ ...s.interest }), fees: withYuan({ ...s.fees }), total: fenToYuan(s.totalFen) });
+    router.get('/v1/subsidies/summary', validateQuery(SummaryQuery), async (_req, res) => {
+      const { year, region, asOf = today() } = validQuery(res, SummaryQuery);
+      let all = await source.all(asOf);
+      if (region !== TOTAL_LOANS_REGION) {
+        const covered = new Set((await registry.allEnterprises()).filter((e) => e.prefecture.startsWith(region)).map((e) => e.enterpriseId));
+        all = all.filter((d) => covered.has(d.interest.enterpriseId));
+      }
+      const s = subsidySummary(all, year ?? null);
+      res.json({ ...s, region, asOf, interest: withYuan({ ...s.interest }), fees: withYuan({ ...s.fees }), total: fenToYuan(s.totalFen) });
     });
   };
 }
