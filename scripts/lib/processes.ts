@@ -58,16 +58,23 @@ export async function startProcesses(opts: {
   namespace: string;
   log: (m: string) => void;
   env?: Record<string, string>;
+  /** Internal services to start (default all); the gateway always starts, with every service's URL. */
+  services?: readonly Exclude<ServiceName, 'gateway'>[];
+  /** Ports other than SERVICE_PORTS (a bench beside a running demo); `logDir` other than `.runtime/logs`. */
+  ports?: Partial<Record<ServiceName, number>>;
+  logDir?: string;
+  /** Extra node options for every service process (e.g. `--cpu-prof`, which NODE_OPTIONS refuses). */
+  nodeArgs?: readonly string[];
   /** Instances of each replica-safe service (extra ones listen on their port + 100 · i). */
   replicas?: number;
   /** Gateway port; the internal services take the next seven (default 8080: the standard ports). */
   portBase?: number;
 }): Promise<ProcessPlatform> {
   const shift = (opts.portBase ?? SERVICE_PORTS.gateway) - SERVICE_PORTS.gateway;
-  const ports = Object.fromEntries(Object.entries(SERVICE_PORTS).map(([n, p]) => [n, p + shift])) as Record<ServiceName, number>;
+  const ports = { ...(Object.fromEntries(Object.entries(SERVICE_PORTS).map(([n, p]) => [n, p + shift])) as Record<ServiceName, number>), ...opts.ports };
   const keys = ensureDevKeys(repoRoot);
   const privateKeyPem = readFileSync(keys.privateKeyPath, 'utf8');
-  const logDir = join(repoRoot, '.runtime', 'logs');
+  const logDir = opts.logDir ?? join(repoRoot, '.runtime', 'logs');
   mkdirSync(logDir, { recursive: true });
   const children = new Map<ServiceName, ChildProcess>();
   const extras: ChildProcess[] = [];
@@ -88,7 +95,7 @@ export async function startProcesses(opts: {
     const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(ports[name] + 100 * replica), INSTANCE_ID: `${name}-${replica}` };
     if (name === 'gateway') Object.assign(env, urls, { AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
     // `node --import tsx` rather than the tsx CLI, so signals reach the service process itself.
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
+    const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
     if (replica) extras.push(child);
     else children.set(name, child);
     return { child, logFile };
@@ -118,7 +125,7 @@ export async function startProcesses(opts: {
     const bus = new Bus({ brokers: opts.kafkaBrokers.split(','), clientId: 'techcredit-launcher', namespace: opts.namespace, logger: createLogger('launcher', 'warn') });
     await bus.ensureTopics(Object.values(Topics));
     await bus.disconnect();
-    const internal = (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => n !== 'gateway');
+    const internal = opts.services ?? (Object.keys(SERVICE_PORTS) as ServiceName[]).filter((n) => n !== 'gateway');
     const started = internal.map((n) => ({ name: n, ...start(n) }));
     for (const s of started) {
       await waitReady(s.name, `http://127.0.0.1:${ports[s.name]}`, s.child, s.logFile);

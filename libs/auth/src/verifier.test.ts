@@ -111,6 +111,52 @@ describe('loadVerifier().verify', () => {
     expect(reason(verifier.verify(`${h}.${payload}.${s}`))).toBe('BAD_SIGNATURE');
   });
 
+  it('remembers verified tokens until their exp (+ tolerance), never a failure, within a bounded LRU', () => {
+    let clockMs = Date.now();
+    const v = loadVerifier({ publicKeyPem: ecPublic, issuer: ISS, audience: AUD, algorithms: ['ES256'], cacheSize: 2, now: () => clockMs });
+    const claims = { role: 'bank', bankId: 'B001', sub: 'u' } as const;
+    const sign = (sub: string, expiresIn = 60) => signDevToken({ privateKeyPem: ecPrivate, issuer: ISS, audience: AUD, claims: { ...claims, sub }, expiresIn, issuedAt: Math.floor(clockMs / 1000) });
+    const a = sign('a');
+    const first = v.verify(a);
+    const again = v.verify(a);
+    expect(again).toEqual(first);
+    expect(again.ok && Object.isFrozen(again.principal)).toBe(true);
+    expect(v.cacheStats?.()).toEqual({ size: 1, hits: 1, misses: 1 });
+
+    // A tampered copy of a remembered token is checked (and refused), not matched.
+    const [h, , sig] = a.split('.');
+    const forged = Buffer.from(JSON.stringify({ ...claims, bankId: 'B002', sub: 'a', iss: ISS, aud: AUD, exp: Math.floor(clockMs / 1000) + 60 })).toString('base64url');
+    expect(reason(v.verify(`${h}.${forged}.${sig}`))).toBe('BAD_SIGNATURE');
+    expect(v.cacheStats?.().size).toBe(1);
+
+    // Least recently used goes first: a, b; a again; c evicts b.
+    const b = sign('b');
+    const c = sign('c');
+    v.verify(b);
+    v.verify(a);
+    v.verify(c);
+    const before = v.cacheStats!();
+    expect(before.size).toBe(2);
+    v.verify(a);
+    v.verify(b);
+    expect(v.cacheStats!()).toEqual({ size: 2, hits: before.hits + 1, misses: before.misses + 1 });
+
+    // Past exp + 5 s tolerance a remembered token is refused as expired, as jsonwebtoken would.
+    clockMs += 64_000;
+    expect(reason(v.verify(a))).toBe('OK');
+    clockMs += 2_000;
+    expect(reason(v.verify(a))).toBe('EXPIRED');
+    expect(reason(v.verify(a))).toBe('EXPIRED');
+  });
+
+  it('keeps nothing with cacheSize 0', () => {
+    const v = loadVerifier({ publicKeyPem: ecPublic, issuer: ISS, audience: AUD, algorithms: ['ES256'], cacheSize: 0 });
+    const t = signDevToken({ privateKeyPem: ecPrivate, issuer: ISS, audience: AUD, claims: { role: 'admin', sub: 'x' }, expiresIn: 60 });
+    expect(reason(v.verify(t))).toBe('OK');
+    expect(reason(v.verify(t))).toBe('OK');
+    expect(v.cacheStats?.()).toEqual({ size: 0, hits: 0, misses: 2 });
+  });
+
   it('rejects garbage and empty tokens', () => {
     expect(reason(verifier.verify('not-a-jwt'))).toBe('MALFORMED');
     expect(reason(verifier.verify(''))).toBe('MISSING_TOKEN');

@@ -28,6 +28,8 @@ export type VerifyResult =
 
 export interface Verifier {
   verify(token: string): VerifyResult;
+  /** Tokens remembered, and verifications answered from / not from the cache, since start. */
+  cacheStats?(): { size: number; hits: number; misses: number };
 }
 
 export interface VerifierOptions {
@@ -39,6 +41,38 @@ export interface VerifierOptions {
   algorithms: readonly AsymmetricAlgorithm[];
   /** Clock skew tolerated on exp/nbf, in seconds (default 5). */
   clockToleranceSec?: number;
+  /**
+   * How many verified tokens to remember (least recently used go first; default 10,000, 0 = none). A
+   * remembered token skips the signature check until its `exp` (+ the tolerance); only successes are kept.
+   */
+  cacheSize?: number;
+  /** The clock, ms since the epoch (tests); default `Date.now`. */
+  now?: () => number;
+}
+
+/** A bounded map that forgets its least recently used entry (Map keeps insertion order; a hit re-inserts). */
+class Lru<V> {
+  readonly #map = new Map<string, V>();
+  constructor(readonly max: number) {}
+  get(key: string): V | undefined {
+    const v = this.#map.get(key);
+    if (v !== undefined) {
+      this.#map.delete(key);
+      this.#map.set(key, v);
+    }
+    return v;
+  }
+  set(key: string, value: V): void {
+    this.#map.delete(key);
+    this.#map.set(key, value);
+    if (this.#map.size > this.max) this.#map.delete(this.#map.keys().next().value as string);
+  }
+  delete(key: string): void {
+    this.#map.delete(key);
+  }
+  get size(): number {
+    return this.#map.size;
+  }
 }
 
 /** Which algorithm a key can sign/verify with, or why it cannot be used. */
@@ -66,39 +100,62 @@ export function loadVerifier(opts: VerifierOptions): Verifier {
   for (const alg of opts.algorithms) {
     if (alg !== keyAlg) throw new Error(`loadVerifier: algorithm ${alg} does not fit the public key (${keyAlg})`);
   }
-  const verifyOptions: jwt.VerifyOptions = {
+  const toleranceSec = opts.clockToleranceSec ?? 5;
+  const now = opts.now ?? Date.now;
+  const verifyOptions = {
     algorithms: [...opts.algorithms],
     issuer: opts.issuer,
     audience: opts.audience,
-    clockTolerance: opts.clockToleranceSec ?? 5,
+    clockTolerance: toleranceSec,
     complete: false,
+  } satisfies jwt.VerifyOptions;
+  const cacheSize = opts.cacheSize ?? 10_000;
+  const cache = cacheSize > 0 ? new Lru<{ principal: Principal; validUntilSec: number }>(cacheSize) : undefined;
+  let hits = 0;
+  let misses = 0;
+
+  const check = (token: string): VerifyResult => {
+    let payload: string | jwt.JwtPayload;
+    try {
+      payload = jwt.verify(token, key, { ...verifyOptions, clockTimestamp: Math.floor(now() / 1000) }) as string | jwt.JwtPayload;
+    } catch (err) {
+      return classify(err);
+    }
+    if (typeof payload !== 'object' || payload === null) {
+      return { ok: false, reason: 'MALFORMED', message: 'token payload is not a JSON object' };
+    }
+    // jsonwebtoken checks iss/aud when configured but does not require exp: require all three here.
+    for (const claim of ['exp', 'iss', 'aud'] as const) {
+      if (payload[claim] === undefined) {
+        return { ok: false, reason: 'MISSING_CLAIM', message: `token has no "${claim}" claim` };
+      }
+    }
+    if (typeof payload.exp !== 'number') {
+      return { ok: false, reason: 'MALFORMED', message: '"exp" must be a number' };
+    }
+    const claims = principalFromClaims(payload);
+    if (!claims.ok) return { ok: false, reason: 'INVALID_CLAIMS', message: claims.message };
+    Object.freeze(claims.principal); // shared by every request that presents the same token
+    cache?.set(token, { principal: claims.principal, validUntilSec: payload.exp + toleranceSec });
+    return claims;
   };
 
   return {
     verify(token: string): VerifyResult {
       if (!token) return { ok: false, reason: 'MISSING_TOKEN', message: 'no token given' };
-      let payload: string | jwt.JwtPayload;
-      try {
-        payload = jwt.verify(token, key, verifyOptions) as string | jwt.JwtPayload;
-      } catch (err) {
-        return classify(err);
-      }
-      if (typeof payload !== 'object' || payload === null) {
-        return { ok: false, reason: 'MALFORMED', message: 'token payload is not a JSON object' };
-      }
-      // jsonwebtoken checks iss/aud when configured but does not require exp: require all three here.
-      for (const claim of ['exp', 'iss', 'aud'] as const) {
-        if (payload[claim] === undefined) {
-          return { ok: false, reason: 'MISSING_CLAIM', message: `token has no "${claim}" claim` };
+      const hit = cache?.get(token);
+      if (hit) {
+        // jsonwebtoken refuses once now (whole seconds) >= exp + tolerance; so does the cache.
+        if (Math.floor(now() / 1000) < hit.validUntilSec) {
+          hits++;
+          return { ok: true, principal: hit.principal };
         }
+        cache!.delete(token);
       }
-      if (typeof payload.exp !== 'number') {
-        return { ok: false, reason: 'MALFORMED', message: '"exp" must be a number' };
-      }
-      const claims = principalFromClaims(payload);
-      if (!claims.ok) return { ok: false, reason: 'INVALID_CLAIMS', message: claims.message };
-      return claims;
+      misses++;
+      return check(token);
     },
+    cacheStats: () => ({ size: cache?.size ?? 0, hits, misses }),
   };
 }
 

@@ -55,6 +55,11 @@ export interface ServiceDefinition<E extends z.ZodRawShape = z.ZodRawShape> {
   topics?: readonly string[];
   /** Express body limit for this service (the gateway bounds batch sizes). */
   bodyLimit?: string;
+  /**
+   * Weak ETags on JSON answers (express's default), for clients that revalidate. Off unless set: internal
+   * APIs are read by the gateway, which sends no If-None-Match, so hashing every body there is wasted.
+   */
+  etag?: boolean;
   setup(ctx: ServiceContext<BaseConfig & z.infer<z.ZodObject<E>>>): Promise<ServiceParts>;
 }
 
@@ -123,6 +128,7 @@ export async function startService<E extends z.ZodRawShape>(
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', false);
+  app.set('etag', def.etag ?? false);
   for (const m of parts.middleware ?? []) app.use(m);
   app.use(jsonBody({ limit: def.bodyLimit ?? '1mb' }));
   app.get('/healthz', (_req, res) => {

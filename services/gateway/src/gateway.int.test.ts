@@ -414,6 +414,9 @@ describe('gateway on the real broker and database', () => {
       const own = await get(path(E_A), t.entA, { 'x-correlation-id': 'score-1' });
       expect([own.status, own.body]).toEqual([200, { path: `/v1/enterprises/${E_A}/innovation-score`, query: { year: '2024' } }]);
       expect(upstreamSeen.at(-1)!.correlationId).toBe('score-1');
+      // The service's JSON is sent on as it came, and the public API keeps its weak ETags.
+      expect(own.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(own.headers.get('etag')).toMatch(/^W\//);
       expect((await get(path(E_B), t.entA)).status).toBe(403);
       expect((await get(path(E_A), t.reg6501)).status).toBe(200); // E_A is in 6501
       expect((await get(path(E_B), t.reg6501)).body).toMatchObject({ status: 403, detail: `enterprise ${E_B} is outside region 6501` });

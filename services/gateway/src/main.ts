@@ -13,6 +13,7 @@ export const service = defineService({
   env: gatewayEnv,
   topics: [Topics.registry, Topics.enterprise, Topics.product, Topics.loan, Topics.policy],
   bodyLimit: '2mb',
+  etag: true, // the public API keeps revalidation (weak ETags, 304 on If-None-Match)
   setup: setupGateway,
 });
 

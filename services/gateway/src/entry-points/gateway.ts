@@ -39,5 +39,6 @@ export async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<
   return {
     middleware: [correlation],
     routes: (router) => mountGateway(router, { verifier, specs, commands: { store, logger: ctx.logger, waitMs: c.IDEMPOTENCY_WAIT_MS } }),
+    onStop: () => client.close(),
   };
 }

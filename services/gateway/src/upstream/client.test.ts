@@ -1,6 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createServer, type Server } from 'node:http';
-import { queryString, upstreamClient, type UpstreamAnswer } from './client';
+import { queryString, upstreamClient, type PooledUpstreamClient, type UpstreamAnswer } from './client';
 import { UPSTREAMS, type UpstreamName } from '../domain/upstreams';
 
 /** Real HTTP: a loopback server standing in for an internal service's answers, and a closed port. */
@@ -29,6 +29,10 @@ beforeAll(async () => {
     if (path === '/v1/boom') return json(500, { type: 'urn:techcredit:problem:internal', title: 'Internal server error', status: 500, detail: 'secret stack' });
     if (path === '/v1/busy') return json(503, { status: 'not-ready' }, 'application/json', { 'retry-after': '5' });
     if (path === '/v1/conflict') return json(409, { title: 'Conflict' });
+    if (path === '/v1/bad-json') {
+      res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' });
+      return res.end('{"truncated":');
+    }
     if (path === '/v1/text') {
       res.writeHead(200, { 'content-type': 'text/plain' });
       return res.end('hello');
@@ -53,7 +57,18 @@ afterAll(async () => {
 });
 
 const urls = (url: string) => Object.fromEntries(UPSTREAMS.map((u) => [u, url])) as Record<UpstreamName, string>;
-const client = (url = base, timeoutMs = 1000) => upstreamClient({ urls: urls(url), timeoutMs });
+const clients: PooledUpstreamClient[] = [];
+const client = (url = base, timeoutMs = 1000) => {
+  const c = upstreamClient({ urls: urls(url), timeoutMs });
+  clients.push(c);
+  return c;
+};
+afterAll(() => Promise.all(clients.map((c) => c.close())));
+
+function okOf(a: UpstreamAnswer) {
+  if (!a.ok) throw new Error(`expected 2xx, got ${a.problem.status}: ${a.problem.detail}`);
+  return a;
+}
 
 function problemOf(a: UpstreamAnswer) {
   if (a.ok) throw new Error('expected a problem');
@@ -69,15 +84,45 @@ describe('queryString', () => {
 });
 
 describe('upstreamClient.get', () => {
-  it('returns 2xx JSON as is, with the query and the correlation id forwarded', async () => {
-    const a = await client().get('stats', '/v1/ok', { asOf: '2024-12-31', region: undefined }, 'corr-1');
-    expect(a).toEqual({ ok: true, status: 200, body: { items: [1, 2], url: '/v1/ok?asOf=2024-12-31' } });
+  it('returns 2xx JSON as is (its bytes and content type, parsed on demand), with the query and the correlation id forwarded', async () => {
+    const a = okOf(await client().get('stats', '/v1/ok', { asOf: '2024-12-31', region: undefined }, 'corr-1'));
+    expect(a.status).toBe(200);
+    expect(a.contentType).toBe('application/json');
+    expect(a.bytes.toString()).toBe(JSON.stringify({ items: [1, 2], url: '/v1/ok?asOf=2024-12-31' }));
+    expect(a.body).toEqual({ items: [1, 2], url: '/v1/ok?asOf=2024-12-31' });
     expect(seen.at(-1)).toEqual({ url: '/v1/ok?asOf=2024-12-31', correlationId: 'corr-1' });
   });
 
   it('keeps a path prefix of the base URL (and a trailing slash)', async () => {
-    const a = await client(`${base}/prefix/`).get('stats', '/v1/ok', {}, 'c');
-    expect(a).toMatchObject({ ok: true, body: { url: '/prefix/v1/ok' } });
+    const a = okOf(await client(`${base}/prefix/`).get('stats', '/v1/ok', {}, 'c'));
+    expect(a.body).toMatchObject({ url: '/prefix/v1/ok' });
+  });
+
+  it('reuses kept-alive connections, and still answers after the service closed them', async () => {
+    const c = client();
+    const sockets = new Set<unknown>();
+    const onConnection = (s: unknown) => sockets.add(s);
+    server.on('connection', onConnection);
+    try {
+      for (let i = 0; i < 10; i++) okOf(await c.get('stats', '/v1/ok', {}, `seq-${i}`));
+      // A connection is free again a tick after its answer, so a request sent at once may open a second one.
+      expect(sockets.size).toBeLessThanOrEqual(2);
+      server.closeIdleConnections(); // as a restarting service or its keep-alive timeout would
+      expect(okOf(await c.get('stats', '/v1/ok', {}, 'after-close')).body).toMatchObject({ items: [1, 2] });
+    } finally {
+      server.off('connection', onConnection);
+    }
+  });
+
+  it('answers 502 when a 2xx body claims JSON but is not', async () => {
+    const a = okOf(await client().get('pledge', '/v1/bad-json', {}, 'c'));
+    let thrown: unknown;
+    try {
+      void a.body;
+    } catch (err) {
+      thrown = err;
+    }
+    expect(thrown).toMatchObject({ status: 502, detail: 'pledge answered 200 without JSON' });
   });
 
   it('passes 404 and 422 problems through with their members', async () => {

@@ -1,23 +1,57 @@
 import type { Request, RequestHandler, Response } from 'express';
+import { Pool, type Dispatcher } from 'undici';
 import { HttpProblem } from '@techcredit/service';
 import type { ForwardQuery, UpstreamName } from '../domain/upstreams';
 
 /**
  * Calls to the internal read APIs (phase-2 fact 4: same paths as the public ones). One GET helper with a
- * timeout: 2xx JSON comes back as is, 404 and 422 problems pass through unchanged, and everything else
- * becomes the gateway's own problem naming the service — unreachable or a 5xx → 502, a 503 → 503
- * (with its Retry-After), no answer within the timeout → 504.
+ * timeout, over one keep-alive connection pool per service (undici): 2xx JSON comes back as its bytes (sent
+ * on unchanged by `sendAnswer`, parsed only when a handler reads `body`), 404 and 422 problems pass through
+ * unchanged, and everything else becomes the gateway's own problem naming the service — unreachable or a
+ * 5xx → 502, a 503 → 503 (with its Retry-After), no answer within the timeout → 504.
  */
-export type UpstreamAnswer = { ok: true; status: number; body: unknown } | { ok: false; problem: HttpProblem };
+export type UpstreamAnswer = OkAnswer | { ok: false; problem: HttpProblem };
 
 export interface UpstreamClient {
   get(service: UpstreamName, path: string, query: ForwardQuery, correlationId: string): Promise<UpstreamAnswer>;
 }
 
+/** The client with its connection pools, which the gateway closes on shutdown. */
+export interface PooledUpstreamClient extends UpstreamClient {
+  close(): Promise<void>;
+}
+
 export interface UpstreamOptions {
   urls: Record<UpstreamName, string>;
   timeoutMs: number;
-  fetch?: typeof fetch;
+  /** Keep-alive connections per internal service (default 64). */
+  connections?: number;
+}
+
+/** A 2xx JSON answer: its bytes and content type as the service sent them; `body` parses them once, on first read. */
+export class OkAnswer {
+  readonly ok = true as const;
+  #body: unknown;
+  #parsed = false;
+  constructor(
+    readonly status: number,
+    readonly bytes: Buffer,
+    readonly contentType: string,
+    private readonly service: UpstreamName,
+  ) {}
+
+  /** The parsed JSON (a 502 problem is thrown if the service sent invalid JSON). */
+  get body(): unknown {
+    if (!this.#parsed) {
+      try {
+        this.#body = this.bytes.length ? (JSON.parse(this.bytes.toString('utf8')) as unknown) : undefined;
+      } catch {
+        throw upstreamProblem(502, this.service, `${this.service} answered ${this.status} without JSON`);
+      }
+      this.#parsed = true;
+    }
+    return this.#body;
+  }
 }
 
 const PASS_THROUGH = new Set([404, 422]);
@@ -52,47 +86,94 @@ function passThrough(status: number, body: unknown, service: UpstreamName): Http
   });
 }
 
-export function upstreamClient(opts: UpstreamOptions): UpstreamClient {
-  const doFetch = opts.fetch ?? fetch;
+const isJson = (contentType: string) => /^application\/(?:[\w.+-]+\+)?json(?:;|$)/i.test(contentType);
+const TIMEOUTS = new Set(['UND_ERR_HEADERS_TIMEOUT', 'UND_ERR_BODY_TIMEOUT', 'UND_ERR_CONNECT_TIMEOUT']);
+/** A kept-alive socket the service closed as the request went out: safe to send a GET again, once. */
+const STALE_SOCKET = new Set(['UND_ERR_SOCKET', 'ECONNRESET', 'EPIPE']);
+const header = (h: Dispatcher.ResponseData['headers'], name: string): string | undefined => {
+  const v = h[name];
+  return Array.isArray(v) ? v[0] : v;
+};
+
+export function upstreamClient(opts: UpstreamOptions): PooledUpstreamClient {
+  const pools = new Map<string, Pool>();
+  const poolOf = (origin: string): Pool => {
+    let pool = pools.get(origin);
+    if (!pool) {
+      pool = new Pool(origin, {
+        connections: opts.connections ?? 64,
+        connectTimeout: opts.timeoutMs,
+        headersTimeout: opts.timeoutMs,
+        bodyTimeout: opts.timeoutMs,
+      });
+      pools.set(origin, pool);
+    }
+    return pool;
+  };
+  const bases = new Map<UpstreamName, { origin: string; prefix: string }>();
+  const baseOf = (service: UpstreamName) => {
+    let b = bases.get(service);
+    if (!b) {
+      const u = new URL(opts.urls[service]);
+      b = { origin: u.origin, prefix: u.pathname.replace(/\/+$/, '') };
+      bases.set(service, b);
+    }
+    return b;
+  };
+  const request = async (pool: Pool, path: string, correlationId: string, retry: boolean): Promise<Dispatcher.ResponseData> => {
+    try {
+      return await pool.request({ method: 'GET', path, headers: { accept: 'application/json', 'x-correlation-id': correlationId } });
+    } catch (err) {
+      if (retry && STALE_SOCKET.has((err as { code?: string }).code ?? '')) return request(pool, path, correlationId, false);
+      throw err;
+    }
+  };
   return {
     async get(service, path, query, correlationId) {
-      const url = `${opts.urls[service].replace(/\/+$/, '')}${path}${queryString(query)}`;
-      let res: globalThis.Response;
+      const base = baseOf(service);
+      let res: Dispatcher.ResponseData;
+      let bytes: Buffer;
       try {
-        res = await doFetch(url, {
-          headers: { accept: 'application/json', 'x-correlation-id': correlationId },
-          signal: AbortSignal.timeout(opts.timeoutMs),
-        });
+        res = await request(poolOf(base.origin), `${base.prefix}${path}${queryString(query)}`, correlationId, true);
+        bytes = Buffer.from(await res.body.arrayBuffer());
       } catch (err) {
-        const name = (err as Error).name;
-        if (name === 'TimeoutError' || name === 'AbortError') {
+        if (TIMEOUTS.has((err as { code?: string }).code ?? '')) {
           return { ok: false, problem: upstreamProblem(504, service, `${service} did not answer within ${opts.timeoutMs} ms`) };
         }
         return { ok: false, problem: upstreamProblem(502, service, `${service} is unreachable`) };
       }
-      let body: unknown;
-      try {
-        const text = await res.text();
-        body = text ? (JSON.parse(text) as unknown) : undefined;
-      } catch {
-        body = undefined;
-        if (res.ok) return { ok: false, problem: upstreamProblem(502, service, `${service} answered ${res.status} without JSON`) };
+      const status = res.statusCode;
+      if (status >= 200 && status < 300) {
+        const contentType = header(res.headers, 'content-type') ?? '';
+        if (!isJson(contentType)) return { ok: false, problem: upstreamProblem(502, service, `${service} answered ${status} without JSON`) };
+        return new OkAnswer(status, bytes, contentType, service);
       }
-      if (res.ok) return { ok: true, status: res.status, body };
-      if (PASS_THROUGH.has(res.status)) return { ok: false, problem: passThrough(res.status, body, service) };
-      if (res.status === 503) {
-        const retryAfter = res.headers.get('retry-after');
+      if (PASS_THROUGH.has(status)) {
+        let body: unknown;
+        try {
+          body = JSON.parse(bytes.toString('utf8')) as unknown;
+        } catch {
+          body = undefined;
+        }
+        return { ok: false, problem: passThrough(status, body, service) };
+      }
+      if (status === 503) {
+        const retryAfter = header(res.headers, 'retry-after');
         return { ok: false, problem: upstreamProblem(503, service, `${service} is not ready`, retryAfter ? { 'Retry-After': retryAfter } : undefined) };
       }
-      return { ok: false, problem: upstreamProblem(502, service, `${service} answered ${res.status}`) };
+      return { ok: false, problem: upstreamProblem(502, service, `${service} answered ${status}`) };
+    },
+    async close() {
+      await Promise.all([...pools.values()].map((p) => p.close()));
+      pools.clear();
     },
   };
 }
 
-/** Sends an upstream answer: the JSON with its status, or throws the problem (to the problem handler). */
+/** Sends an upstream answer: the service's JSON bytes with its status (not parsed again), or throws the problem (to the problem handler). */
 export function sendAnswer(res: Response, answer: UpstreamAnswer): void {
   if (!answer.ok) throw answer.problem;
-  res.status(answer.status).json(answer.body);
+  res.status(answer.status).type(answer.contentType).send(answer.bytes);
 }
 
 /** Throws the problem of a failed answer, else returns the JSON body. */
