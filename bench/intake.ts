@@ -5,6 +5,7 @@
  * infrastructure of KAFKA_BROKERS / MONGO_URL (or deploy/local), in a namespace of its own.
  */
 import { parseArgs } from 'node:util';
+import { printFigures } from './lib/figures';
 import { generateScenario } from '@techcredit/scenario';
 import { up } from '../deploy/local/infra';
 import { postScenario } from '../scripts/lib/post-scenario';
@@ -55,12 +56,11 @@ async function main(): Promise<void> {
       log,
     });
     if (!conv.converged) throw new Error(`pipeline did not converge: ${conv.differences.join('; ')}`);
-    console.log('');
-    console.log('| figure | value |');
-    console.log('|---|---|');
-    console.log(`| scenario (seed ${scenario.seed}, scale ${scenario.scale}) | ${scenario.enterprises.length} enterprises, ${scenario.designationGrants.length} designations, ${scenario.filings.length} filings, ${scenario.loanEvents.length} loan events |`);
-    console.log(`| posting the scenario (loans via ${loansVia}, ${values.concurrency} in flight) | ${postS.toFixed(1)} s (${posted.requests} requests, ${posted.kafkaSends} Kafka sends) |`);
-    console.log(`| first post → statistics exact | ${((Date.now() - tPost) / 1000).toFixed(1)} s |`);
+    printFigures([
+      [`scenario (seed ${scenario.seed}, scale ${scenario.scale})`, `${scenario.enterprises.length} enterprises, ${scenario.designationGrants.length} designations, ${scenario.filings.length} filings, ${scenario.loanEvents.length} loan events`],
+      [`posting the scenario (loans via ${loansVia}, ${values.concurrency} in flight)`, `${postS.toFixed(1)} s (${posted.requests} requests, ${posted.kafkaSends} Kafka sends)`],
+      ['first post → statistics exact', `${((Date.now() - tPost) / 1000).toFixed(1)} s`],
+    ]);
     await platform.stop();
     process.exit(0);
   } catch (err) {

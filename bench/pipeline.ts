@@ -5,6 +5,7 @@
  * pipeline throughput to the raw kafkajs consume throughput measured in the same run (as bench:bus).
  */
 import { parseArgs } from 'node:util';
+import { printFigures } from './lib/figures';
 import { generateScenario } from '@techcredit/scenario';
 import { up } from '../deploy/local/infra';
 import { postScenario } from '../scripts/lib/post-scenario';
@@ -41,15 +42,14 @@ async function main(): Promise<void> {
     const raw = await rawKafkajs(ep.kafkaBrokers, `${namespace}-raw`, 100_000);
     const rawRate = 100_000 / raw.consumeS;
     const pipeRate = totalEvents / pipelineS;
-    console.log('');
-    console.log('| figure | value |');
-    console.log('|---|---|');
-    console.log(`| events through the gateway (registry, products, filings, loan events) | ${totalEvents} |`);
-    console.log(`| pipeline: first POST → statistics exact | ${pipelineS.toFixed(1)} s |`);
-    console.log(`| pipeline throughput | ${Math.round(pipeRate)} events/s |`);
-    console.log(`| demo flow wall time (infra check, services, scenario, convergence) | ${wall.toFixed(1)} s |`);
-    console.log(`| raw kafkajs consume (100k, same run) | ${Math.round(rawRate)} events/s |`);
-    console.log(`| ratio pipeline / raw bus | ${(pipeRate / rawRate).toFixed(4)} |`);
+    printFigures([
+      ['events through the gateway (registry, products, filings, loan events)', `${totalEvents}`],
+      ['pipeline: first POST → statistics exact', `${pipelineS.toFixed(1)} s`],
+      ['pipeline throughput', `${Math.round(pipeRate)} events/s`],
+      ['demo flow wall time (infra check, services, scenario, convergence)', `${wall.toFixed(1)} s`],
+      ['raw kafkajs consume (100k, same run)', `${Math.round(rawRate)} events/s`],
+      ['ratio pipeline / raw bus', (pipeRate / rawRate).toFixed(4)],
+    ]);
     process.exit(0);
   } catch (err) {
     await platform.stop();
