@@ -27,6 +27,12 @@ const kafkaPort = Number(process.env.KAFKA_PORT ?? 9092);
 const controllerPort = Number(process.env.KAFKA_CONTROLLER_PORT ?? kafkaPort + 1);
 const mongoPort = Number(process.env.MONGO_PORT ?? 27017);
 const pgPort = Number(process.env.PG_PORT ?? 5433);
+/**
+ * FerretDB's PostgreSQL pool. Every open cursor holds one of these until its last getMore (libs/store
+ * READ_BATCH), so the pool is sized well above the services' driver pools together (8 × 20 in-flight
+ * requests at one replica each) plus their cursors; PostgreSQL allows more for the GIN step and psql.
+ */
+const FERRETDB_PG_POOL = 900;
 const backend: 'postgresql' | 'sqlite' = process.env.FERRETDB_BACKEND === 'sqlite' ? 'sqlite' : 'postgresql';
 const PG_MAJOR = '15';
 const PG_DATABASE = 'ferretdb';
@@ -322,7 +328,7 @@ async function startPostgres(): Promise<void> {
       `-p ${pgPort}`,
       "-c listen_addresses=127.0.0.1",
       '-c unix_socket_directories=/tmp',
-      '-c max_connections=400',
+      '-c max_connections=1000',
       '-c shared_buffers=512MB',
       '-c synchronous_commit=off',
       '-c wal_compression=on',
@@ -366,7 +372,7 @@ async function startFerretdb(): Promise<void> {
   spawnDetached(
     'ferretdb',
     bin,
-    ['--handler=postgresql', `--postgresql-url=${localPostgresUrl()}?pool_max_conns=300`, ...common],
+    ['--handler=postgresql', `--postgresql-url=${localPostgresUrl()}?pool_max_conns=${FERRETDB_PG_POOL}`, ...common],
     runtimeDir,
   );
 }

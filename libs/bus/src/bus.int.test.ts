@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { createLogger } from '@techcredit/log';
-import { connectStore, groupSums } from '@techcredit/store';
+import { connectStore, groupSums, insertManyOnce, insertOnce } from '@techcredit/store';
 import { readDeadLetters, testNamespace, waitUntil } from '@techcredit/testkit';
 import { stopKafka, startKafkaAgain } from '../../../deploy/local/infra';
 import { Bus } from './bus';
@@ -75,6 +75,52 @@ describe('libs/bus on the real broker and database', () => {
     expect(invalidDl.reason).toContain('amountFen');
     expect(invalidDl.attempts).toBe(1);
     expect(await ledgerState(conn)).toEqual({ count: 1, sum: 9 });
+  });
+
+  test('the bulk path applies a stretch in one call; what it does not apply (its refusals, a throw, a bad message) goes one by one', async () => {
+    const Ledger = ledgerModel(conn);
+    const bulkCalls: number[] = [];
+    const single: string[] = [];
+    let throwOnce = true;
+    await bus.publishRaw(LEDGER_TOPIC, [{ key: 'B', value: 'not json' }]);
+    const envs = Array.from({ length: 40 }, (_, i) => bus.envelope(LedgerEntry, { account: i % 10 === 0 ? 'SLOW' : 'B', amountFen: i + 1 }));
+    await bus.publishEnvelopes(envs.map((envelope) => ({ def: LedgerEntry, envelope })));
+    const consumer = bus.consume({
+      groupId: 'ledger-bulk-test',
+      topics: [LEDGER_TOPIC],
+      events: [LedgerEntry],
+      store: conn,
+      partitionsConsumedConcurrently: 1,
+      sessionTimeoutMs: 6000,
+      handle: async (ev) => {
+        single.push(ev.id);
+        const d = ev.data as { account: string; amountFen: number };
+        await insertOnce(Ledger, { _id: ev.id, account: d.account, amountFen: d.amountFen });
+        return { outcome: 'done' };
+      },
+      handleMany: async (events) => {
+        bulkCalls.push(events.length);
+        if (throwOnce) {
+          throwOnce = false;
+          throw new Error('database hiccup');
+        }
+        const mine = events.filter((e) => (e.data as { account: string }).account !== 'SLOW');
+        await insertManyOnce(Ledger, mine.map((e) => ({ _id: e.id, ...(e.data as { account: string; amountFen: number }) })));
+        return events.map((e) => ((e.data as { account: string }).account === 'SLOW' ? { outcome: 'park', reason: 'one by one' } : { outcome: 'done' }));
+      },
+    });
+    await consumer.ready;
+    await waitUntil('the first 40 stored', async () => ((await Ledger.countDocuments()) === 40 ? true : undefined));
+    const last = await bus.publish(LedgerEntry, { account: 'B', amountFen: 1000 });
+    await waitUntil('the last one stored', async () => ((await Ledger.findById(last.id).lean()) ? true : undefined));
+    expect(await ledgerState(conn)).toEqual({ count: 41, sum: (40 * 41) / 2 + 1000 });
+    // The first stretch threw (its events went one by one); later ones send only what the bulk refused.
+    expect(bulkCalls.length).toBeGreaterThanOrEqual(2);
+    const slow = envs.filter((e) => (e.data as { account: string }).account === 'SLOW').map((e) => e.id);
+    expect(slow.every((id) => single.includes(id))).toBe(true);
+    expect(single).not.toContain(last.id);
+    const dead = await readDeadLetters(ns, LEDGER_TOPIC, 1);
+    expect(dead.map((d) => d.reason.split(':')[0])).toEqual(['NOT_JSON']);
   });
 
   test('a consumer killed with SIGKILL mid-batch and started again ends with exactly N effects (3 rounds)', async () => {

@@ -42,6 +42,14 @@ export interface ConsumeOptions {
   /** The (type, version) pairs this consumer accepts; any other is dead-lettered as unknown. */
   events: readonly EventDef[];
   handle: Handler;
+  /**
+   * Optional bulk path: the parsed events of a stretch of a partition batch (in offset order), applied
+   * together (e.g. one insertMany instead of one insert each). It returns one result per event (or nothing:
+   * all done); an event whose result is not `done` — and every event when it throws — goes through
+   * `handle` one by one as usual (waits, parking, dead letters, retries). For projections whose events
+   * are idempotent writes that keep their own per-key order within the stretch.
+   */
+  handleMany?: (events: Envelope[], ctx: { logger: Logger; topic: string; partition: number }) => Promise<(HandlerResult | void)[] | void>;
   /** Service database for the inbox and parked events. */
   store: Connection;
   /** Tries per message before it is dead-lettered (a throwing handler). */
@@ -484,18 +492,53 @@ class ConsumerRunner {
     // full collection scan (docs/decisions/0006). The inbox records what was applied, written in bulk.
     const inbox = inboxModel(this.o.store);
     const applied: { _id: string; at: Date }[] = [];
-    for (const message of batch.messages) {
+    const stretch = this.o.handleMany ? BULK_STRETCH : 1;
+    for (let start = 0; start < batch.messages.length; start += stretch) {
       if (!isRunning() || isStale()) break;
-      const outcome = await this.process(message, batch.topic, batch.partition, heartbeat);
-      const id = outcome.eventId;
-      if (outcome.result === 'done' && id) applied.push({ _id: `${this.group}:${id}`, at: new Date() });
-      resolveOffset(message.offset);
-      if (applied.length >= 500) await insertManyOnce(inbox, applied.splice(0));
+      const messages = batch.messages.slice(start, start + stretch);
+      const bulk = this.o.handleMany ? await this.applyMany(messages, batch.topic, batch.partition) : undefined;
+      for (const message of messages) {
+        if (!isRunning() || isStale()) break;
+        const outcome = bulk?.get(message.offset) ?? (await this.process(message, batch.topic, batch.partition, heartbeat));
+        const id = outcome.eventId;
+        if (outcome.result === 'done' && id) applied.push({ _id: `${this.group}:${id}`, at: new Date() });
+        resolveOffset(message.offset);
+        if (applied.length >= 500) await insertManyOnce(inbox, applied.splice(0));
+        if (!bulk) await heartbeat();
+      }
       await heartbeat();
     }
     await insertManyOnce(inbox, applied);
     await this.o.beforeCommit?.();
     await commitOffsetsIfNecessary();
+  }
+
+  /**
+   * The bulk path: parses a stretch, hands the good events to `handleMany`, and returns the offsets it
+   * applied (`done`). Everything else — unparseable messages, other results, a throw — is left to `process`.
+   */
+  private async applyMany(messages: KafkaMessage[], topic: string, partition: number): Promise<Map<string, { result: 'done'; eventId: string }>> {
+    const done = new Map<string, { result: 'done'; eventId: string }>();
+    const good: { offset: string; envelope: Envelope }[] = [];
+    for (const m of messages) {
+      const parsed = parseMessage(m.value, this.defs, topic, (d) => this.bus.topic(d.topic));
+      if (parsed.ok) good.push({ offset: m.offset, envelope: parsed.envelope });
+    }
+    if (good.length === 0) return done;
+    try {
+      const results = await this.o.handleMany!(good.map((g) => g.envelope), { logger: this.log, topic, partition });
+      good.forEach((g, i) => {
+        const r = results ? results[i] : undefined;
+        if (!r || r.outcome === 'done') {
+          done.set(g.offset, { result: 'done', eventId: g.envelope.id });
+          this.o.onOutcome?.('done');
+        }
+      });
+    } catch (err) {
+      // Not applied as a whole (or partly: every write is idempotent): each event goes the single path.
+      this.log.warn({ partition, events: good.length, err: (err as Error).message }, 'bulk apply failed, applying one by one');
+    }
+    return done;
   }
 
   /** Applies one message; returns only once its effect (or its dead letter / parking) is durable. */
@@ -627,6 +670,9 @@ class ConsumerRunner {
     }
   }
 }
+
+/** Messages handed to `handleMany` at once (bounded memory; one bulk write per stretch). */
+const BULK_STRETCH = 500;
 
 /** Retries granted to infrastructure errors beyond `maxAttempts` (with the 5 s cap: several minutes). */
 const TRANSIENT_RETRIES = 60;

@@ -10,7 +10,8 @@ import {
 } from '@techcredit/contracts';
 import type { HandlerContext, HandlerResult, ConsumerHandle } from '@techcredit/bus';
 import type { ServiceContext } from '@techcredit/service';
-import { insertOnce } from '@techcredit/store';
+import { insertManyOnce, insertManyReportingDuplicates, insertOnce, READ_BATCH } from '@techcredit/store';
+import pMap from 'p-map';
 import { FactCache } from './cache';
 import type { RegistryView } from './registry';
 
@@ -73,6 +74,19 @@ export interface LoanLedgerOptions {
   park?: { retryEveryMs?: number; maxWaitMs?: number; inlineWaitMs?: number };
 }
 
+function toDoc(ev: Envelope, owner: Pick<LoanEventDoc, 'bankId' | 'enterpriseId'>): LoanEventDoc {
+  return {
+    _id: ev.id,
+    loanId: (ev.data as { loanId: string }).loanId,
+    enterpriseId: owner.enterpriseId,
+    bankId: owner.bankId,
+    type: ev.type as LoanEventDoc['type'],
+    data: ev.data as LoanEventDoc['data'],
+    source: ev.source,
+    occurredAt: ev.occurredAt,
+  };
+}
+
 function toLike(d: LoanEventDoc): LoanEventLike {
   return { id: d._id, type: d.type, data: d.data } as LoanEventLike;
 }
@@ -129,7 +143,7 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
   const disbursementOf = async (loanId: string): Promise<Pick<LoanEventDoc, '_id' | 'bankId' | 'enterpriseId'> | null> => {
     const cached = owners.get(loanId);
     if (cached) return cached;
-    const docs = await LoanEvent.find({ loanId, type: 'loan.disbursed' }).toArray();
+    const docs = await LoanEvent.find({ loanId, type: 'loan.disbursed' }).batchSize(READ_BATCH).toArray();
     const first = docs.sort((a, b) => (a._id < b._id ? -1 : 1))[0];
     if (!first) return null;
     const owner = { _id: first._id, bankId: first.bankId, enterpriseId: first.enterpriseId };
@@ -166,19 +180,74 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
       enterpriseId = disb.enterpriseId;
       bankId = disb.bankId;
     }
-    const doc: LoanEventDoc = {
-      _id: ev.id,
-      loanId: data.loanId,
-      enterpriseId,
-      bankId,
-      type: ev.type as LoanEventDoc['type'],
-      data: ev.data as LoanEventDoc['data'],
-      source: ev.source,
-      occurredAt: ev.occurredAt,
-    };
+    const doc = toDoc(ev, { enterpriseId, bankId });
     await insertOnce(LoanEvent, doc);
     const after = await opts.afterStore?.(ev, doc, hctx);
     return after ?? { outcome: 'done' };
+  };
+
+  /** Claims in bulk: the first disbursement seen per loan id (not yet cached) in one insertMany. */
+  const claimAll = async (items: { loanId: string; bankId: string; eventId: string }[]): Promise<void> => {
+    const first = new Map<string, { _id: string; bankId: string; eventId: string }>();
+    for (const it of items) if (!claims.get(it.loanId) && !first.has(it.loanId)) first.set(it.loanId, { _id: it.loanId, bankId: it.bankId, eventId: it.eventId });
+    const docs = [...first.values()];
+    const { duplicates } = await insertManyReportingDuplicates(Owners, docs);
+    await pMap(
+      docs,
+      async (d, i) => {
+        if (duplicates === null || duplicates.has(i)) await claim(d._id, d.bankId, d.eventId);
+        else claims.set(d._id, d.bankId);
+      },
+      { concurrency: 8 },
+    );
+  };
+
+  /**
+   * The bulk path (a stretch of a partition batch): the same checks as `handle`, event by event in offset
+   * order, with the claims, the registry look-ups and the ledger insert done in bulk; `afterStore` then runs
+   * per event in order. An event it cannot apply here (to park or to refuse) returns that result, and the
+   * runner takes it through `handle` (waits, parking, dead letter).
+   */
+  const handleMany = async (events: Envelope[], bctx: { logger: HandlerContext['logger']; topic: string; partition: number }): Promise<HandlerResult[]> => {
+    await ready;
+    const results: HandlerResult[] = events.map(() => ({ outcome: 'done' }));
+    const disbursing = events.filter((ev) => ev.type === 'loan.disbursed');
+    const disbursements = disbursing.map((ev) => ev.data as LoanDisbursed);
+    await claimAll(disbursing.map((ev, i) => ({ loanId: disbursements[i]!.loanId, bankId: disbursements[i]!.bankId, eventId: ev.id })));
+    // Warm the registry facts the checks need (cached once true), a few look-ups at a time.
+    await pMap(new Set(disbursements.map((d) => d.bankId)), (b) => registry.knowsBank(b), { concurrency: 8 });
+    await pMap(new Set(disbursements.map((d) => d.enterpriseId)), (e) => registry.knows(e), { concurrency: 8 });
+    const staged = new Map<string, Pick<LoanEventDoc, 'bankId' | 'enterpriseId'>>();
+    const docs: { at: number; doc: LoanEventDoc }[] = [];
+    for (let at = 0; at < events.length; at++) {
+      const ev = events[at]!;
+      const data = ev.data as { loanId: string };
+      let owner: Pick<LoanEventDoc, 'bankId' | 'enterpriseId'> | null;
+      if (ev.type === 'loan.disbursed') {
+        const d = ev.data as LoanDisbursed;
+        const claimed = claims.get(d.loanId);
+        const ok = (!ev.source.startsWith('bank:') || ev.source === `bank:${d.bankId}`) && claimed === d.bankId;
+        if (!ok || !(await registry.knowsBank(d.bankId)) || !(await registry.knows(d.enterpriseId))) {
+          results[at] = { outcome: 'park', reason: 'checked one by one' };
+          continue;
+        }
+        owner = { bankId: d.bankId, enterpriseId: d.enterpriseId };
+        if (!staged.has(d.loanId)) staged.set(d.loanId, owner);
+      } else {
+        owner = staged.get(data.loanId) ?? (await disbursementOf(data.loanId));
+        if (!owner || (ev.source.startsWith('bank:') && ev.source !== `bank:${owner.bankId}`)) {
+          results[at] = { outcome: 'park', reason: 'checked one by one' };
+          continue;
+        }
+      }
+      docs.push({ at, doc: toDoc(ev, owner) });
+    }
+    await insertManyOnce(LoanEvent, docs.map((d) => d.doc));
+    for (const { at, doc } of docs) {
+      const after = await opts.afterStore?.(events[at]!, doc, { logger: bctx.logger, topic: bctx.topic, partition: bctx.partition, offset: '-1', attempt: 1 });
+      if (after) results[at] = after;
+    }
+    return results;
   };
 
   const consumer = ctx.consume({
@@ -186,6 +255,7 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
     topics: [Topics.loan],
     events: loanEvents,
     handle,
+    handleMany,
     beforeCommit: opts.beforeCommit,
     park: {
       retryEveryMs: opts.park?.retryEveryMs ?? 1000,
@@ -196,7 +266,7 @@ export function loanLedger(ctx: ServiceContext, registry: RegistryView, opts: Lo
 
   const where = async (filter: Partial<Pick<LoanEventDoc, 'loanId' | 'enterpriseId' | 'bankId'>>) => {
     await ready;
-    return foldDocs(await LoanEvent.find(filter).toArray());
+    return foldDocs(await LoanEvent.find(filter).batchSize(READ_BATCH).toArray());
   };
   return {
     consumer,

@@ -1,3 +1,4 @@
+import { READ_BATCH } from '@techcredit/store';
 import { Topics, policyEvents } from '@techcredit/contracts';
 import { DEFAULT_POLICIES, PolicyBook, type AnyPolicyVersion } from '@techcredit/policy';
 import type { ServiceContext } from '@techcredit/service';
@@ -22,7 +23,7 @@ export interface PolicyView {
 export async function policyProjection(ctx: ServiceContext): Promise<PolicyView> {
   const Policy = ctx.db.db!.collection<PolicyDoc>('policy_versions');
   let book = new PolicyBook(DEFAULT_POLICIES);
-  for (const d of await Policy.find({}).toArray()) book = book.with(d.version);
+  for (const d of await Policy.find({}).batchSize(READ_BATCH).toArray()) book = book.with(d.version);
   // A broadcast group (one per instance): every replica must compute with every published version.
   const consumer = ctx.consume({
     groupId: `${ctx.name}.policy.${ctx.instanceId}`,

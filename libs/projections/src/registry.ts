@@ -1,3 +1,4 @@
+import { READ_BATCH } from '@techcredit/store';
 import type { CollectionSpec, Connection } from '@techcredit/store';
 import {
   BankRegisteredEvent,
@@ -12,7 +13,7 @@ import {
   type EnterpriseRegistration,
 } from '@techcredit/contracts';
 import type { ServiceContext } from '@techcredit/service';
-import { insertOnce } from '@techcredit/store';
+import { insertManyOnce, insertManyReportingDuplicates, insertOnce } from '@techcredit/store';
 import { FactCache } from './cache';
 import type { ConsumerHandle } from '@techcredit/bus';
 
@@ -82,6 +83,40 @@ const strip = <T extends { _id: string }>(d: T): Omit<T, '_id'> => {
   return rest;
 };
 
+const designationDoc = (eventId: string, d: DesignationGranted): DesignationDoc => ({
+  _id: eventId,
+  enterpriseId: d.enterpriseId,
+  code: d.code,
+  validFrom: d.validFrom,
+  validTo: d.validTo ?? null,
+});
+
+/**
+ * Registrations in offset order, applied as "last one wins" per id: the first of each id is inserted in
+ * bulk; where it already existed, and for every later one of the same id, an update follows in order.
+ */
+async function upsertAll<D extends object>(
+  coll: { updateOne: (f: { _id: string }, u: { $set: D }) => Promise<unknown> } & Parameters<typeof insertManyOnce>[0],
+  docs: D[],
+  idOf: (d: D) => string,
+): Promise<void> {
+  if (docs.length === 0) return;
+  const firstAt = new Map<string, number>();
+  docs.forEach((d, i) => {
+    if (!firstAt.has(idOf(d))) firstAt.set(idOf(d), i);
+  });
+  const firsts = [...firstAt.values()];
+  const slotOf = new Map(firsts.map((at, slot) => [at, slot]));
+  const { duplicates } = await insertManyReportingDuplicates(coll, firsts.map((i) => ({ _id: idOf(docs[i]!), ...docs[i]! })));
+  for (let i = 0; i < docs.length; i++) {
+    const d = docs[i]!;
+    const isFirst = firstAt.get(idOf(d)) === i;
+    // Unknown duplicates (the server did not say which): an update of an inserted document is a no-op.
+    const existed = duplicates === null || duplicates.has(slotOf.get(i) ?? -1);
+    if (!isFirst || existed) await coll.updateOne({ _id: idOf(d) }, { $set: { ...d } });
+  }
+}
+
 const byValidFrom = (a: Designation, b: Designation): number =>
   a.validFrom < b.validFrom ? -1 : a.validFrom > b.validFrom ? 1 : a.code < b.code ? -1 : a.code > b.code ? 1 : 0;
 
@@ -117,13 +152,22 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
         }
       } else if (ev.type === DesignationGrantedEvent.type) {
         const d = ev.data as DesignationGranted;
-        await insertOnce(Designation, { _id: ev.id, enterpriseId: d.enterpriseId, code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null });
+        await insertOnce(Designation, designationDoc(ev.id, d));
       } else if (ev.type === BankRegisteredEvent.type) {
         const d = ev.data as BankRegistration;
         if ((await insertOnce(Bank, { _id: d.bankId, ...d })) === 'duplicate') await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } });
       }
       await opts.afterApply?.(ev);
       return { outcome: 'done' };
+    },
+    // Bulk intake (a partition batch of registrations): one insertMany per collection, updates only for
+    // re-registrations, in offset order; the same end state as `handle` applied one by one.
+    handleMany: async (events) => {
+      await ready;
+      await upsertAll(Enterprise, events.filter((e) => e.type === EnterpriseRegisteredEvent.type).map((e) => e.data as EnterpriseRegistration), (d) => d.enterpriseId);
+      await upsertAll(Bank, events.filter((e) => e.type === BankRegisteredEvent.type).map((e) => e.data as BankRegistration), (d) => d.bankId);
+      await insertManyOnce(Designation, events.filter((e) => e.type === DesignationGrantedEvent.type).map((e) => designationDoc(e.id, e.data as DesignationGranted)));
+      for (const ev of events) await opts.afterApply?.(ev);
     },
   });
   /** "Is it registered?", cached once true (registrations are never withdrawn). */
@@ -138,7 +182,7 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
     };
   };
   const designationsOf = async (enterpriseId: string): Promise<Designation[]> =>
-    (await Designation.find({ enterpriseId }).toArray())
+    (await Designation.find({ enterpriseId }).batchSize(READ_BATCH).toArray())
       .map((d) => ({ code: d.code, validFrom: d.validFrom, validTo: d.validTo ?? null }))
       .sort(byValidFrom);
   const withDesignations = async (docs: EnterpriseDoc[]): Promise<EnterpriseView[]> =>
@@ -159,11 +203,11 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
     },
     async enterprisesIn(prefecture) {
       await ready;
-      return withDesignations(await Enterprise.find({ prefecture } as Partial<EnterpriseDoc>).toArray());
+      return withDesignations(await Enterprise.find({ prefecture } as Partial<EnterpriseDoc>).batchSize(READ_BATCH).toArray());
     },
     async allEnterprises() {
       await ready;
-      const [es, ds] = await Promise.all([Enterprise.find({}).toArray(), Designation.find({}).toArray()]);
+      const [es, ds] = await Promise.all([Enterprise.find({}).batchSize(READ_BATCH).toArray(), Designation.find({}).batchSize(READ_BATCH).toArray()]);
       const byEnterprise = new Map<string, Designation[]>();
       for (const d of ds) {
         const list = byEnterprise.get(d.enterpriseId) ?? [];
@@ -174,7 +218,7 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
     },
     async allBanks() {
       await ready;
-      return (await Bank.find({}).toArray()).map((b) => strip(b) as BankRegistration);
+      return (await Bank.find({}).batchSize(READ_BATCH).toArray()).map((b) => strip(b) as BankRegistration);
     },
   };
 }

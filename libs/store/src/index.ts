@@ -82,16 +82,30 @@ export async function insertOnce<D extends { _id: string }>(model: CollectionLik
 
 /** Unordered bulk insert that treats duplicate keys as already applied. Returns how many were new. */
 export async function insertManyOnce<D extends { _id: string }>(model: CollectionLike, docs: D[]): Promise<number> {
-  if (docs.length === 0) return 0;
+  const { duplicates } = await insertManyReportingDuplicates(model, docs);
+  return docs.length - (duplicates?.size ?? 0);
+}
+
+/**
+ * Unordered bulk insert (one round trip) that reports which documents were already there: `duplicates`
+ * holds their indexes in `docs`, or is `null` when the server reported a duplicate without saying which
+ * (then the caller must look each one up). Any other write error throws.
+ */
+export async function insertManyReportingDuplicates<D extends { _id: string }>(
+  model: CollectionLike,
+  docs: D[],
+): Promise<{ duplicates: Set<number> | null }> {
+  if (docs.length === 0) return { duplicates: new Set() };
   try {
-    const res = await nativeOf(model).insertMany(docs, { ordered: false });
-    return res.insertedCount;
+    await nativeOf(model).insertMany(docs, { ordered: false });
+    return { duplicates: new Set() };
   } catch (err) {
-    const e = err as { code?: number; writeErrors?: { code: number }[] | { code: number }; result?: { insertedCount?: number }; insertedCount?: number };
+    const e = err as { code?: number; writeErrors?: { code: number; index?: number }[] | { code: number; index?: number } };
     const writeErrors = Array.isArray(e.writeErrors) ? e.writeErrors : e.writeErrors ? [e.writeErrors] : [];
-    const onlyDuplicates = (writeErrors.length > 0 && writeErrors.every((w) => w.code === 11000)) || (writeErrors.length === 0 && e.code === 11000);
-    if (!onlyDuplicates) throw err;
-    return e.insertedCount ?? e.result?.insertedCount ?? docs.length - writeErrors.length;
+    if (writeErrors.length === 0 && e.code === 11000) return { duplicates: null };
+    if (writeErrors.length === 0 || !writeErrors.every((w) => w.code === 11000)) throw err;
+    if (!writeErrors.every((w) => typeof w.index === 'number')) return { duplicates: null };
+    return { duplicates: new Set(writeErrors.map((w) => w.index!)) };
   }
 }
 
@@ -168,3 +182,13 @@ export async function groupSums<K extends string>(
   }
   return [...rows.values()];
 }
+
+/**
+ * Batch size for reads that drain a cursor (`find(...).batchSize(READ_BATCH).toArray()`). FerretDB v1 on
+ * PostgreSQL keeps a pooled PostgreSQL connection for every open cursor until its last getMore; with the
+ * driver's default first batch (101 documents), a service whose driver pool is busy cannot send those
+ * getMores, so its half-read cursors can hold FerretDB's whole pool and every service stalls (seen at full
+ * scale: 300 PostgreSQL connections idle, 148 requests waiting for one). One large batch ends most reads in
+ * one round trip and holds no cursor; 10,000 documents of this platform stay well under the 16 MB message.
+ */
+export const READ_BATCH = 10_000;

@@ -23,6 +23,9 @@ const events: [EventDef, unknown][] = [
   [BankRegisteredEvent, { bankId: 'BANKB', name: '乙银行', relendingEligible: false, relendingQuotaFen: 0 }],
   [BankRegisteredEvent, { bankId: 'BANKA', name: '甲银行', relendingEligible: true, relendingQuotaFen: 5_000_000_000 }],
   [totalLoansPosted, { date: '2024-12-31', balanceFen: 1_000, region: '65' }],
+  // Registered twice in one batch: the later registration wins (the bulk path inserts the first, updates after).
+  [EnterpriseRegisteredEvent, { enterpriseId: D, name: '丁科技', prefecture: '6540', zone: null, cluster: null, establishedOn: '2019-04-04' }],
+  [EnterpriseRegisteredEvent, { enterpriseId: D, name: '丁科技(更名)', prefecture: '6540', zone: null, cluster: 'new_power', establishedOn: '2019-04-04' }],
 ];
 
 async function metric(url: string, outcome: string): Promise<number> {
@@ -68,7 +71,7 @@ describe('registry service over Kafka and HTTP', () => {
         { code: 'SRDI', validFrom: '2024-06-01', validTo: null },
       ],
     });
-    expect((await get(`/v1/enterprises/${D}`)).status).toBe(404); // valid code, never registered
+    expect((await get(`/v1/enterprises/${makeUscc(800_009)}`)).status).toBe(404); // valid code, never registered
     expect((await get(`/v1/enterprises/${A.slice(0, 17)}0`)).status).toBe(422); // wrong check character
     expect((await get(`/v1/enterprises/${A}?region=6502`)).status).toBe(404); // outside the caller's region
     expect((await get(`/v1/enterprises/${A}?region=65`)).status).toBe(200);
@@ -78,7 +81,7 @@ describe('registry service over Kafka and HTTP', () => {
     const page = await get('/v1/enterprises?prefecture=6501&limit=1&offset=1');
     expect(page.body).toMatchObject({ total: 2, limit: 1, offset: 1 });
     expect(page.body.items.map((e: Json) => e.enterpriseId)).toEqual([[A, B].sort()[1]]);
-    expect((await get('/v1/enterprises')).body.total).toBe(3);
+    expect((await get('/v1/enterprises')).body.total).toBe(4);
     expect((await get('/v1/enterprises?region=6502')).body.items.map((e: Json) => e.enterpriseId)).toEqual([C]);
     expect((await get('/v1/enterprises?prefecture=6501&region=6502')).body).toEqual({ items: [], total: 0, limit: 100, offset: 0 });
     expect((await get('/v1/enterprises?prefecture=9999')).status).toBe(422);
@@ -109,5 +112,20 @@ describe('registry service over Kafka and HTTP', () => {
       asOf: '2024-06-30', region: '6501', counts: { ...zero, HTE: 1, SRDI: 1, TSME: 1 }, techEnterprises: 2,
     });
     expect((await get('/v1/registry/designation-counts')).status).toBe(422);
+  });
+
+  it('applies re-registrations in order, within one batch and in a later one', async () => {
+    expect((await get(`/v1/enterprises/${D}`)).body).toMatchObject({ name: '丁科技(更名)', cluster: 'new_power' });
+    const later = bus.envelope(EnterpriseRegisteredEvent, { enterpriseId: D, name: '丁科技集团', prefecture: '6540', zone: null, cluster: null, establishedOn: '2019-04-04' }, { source: 'test:admin' });
+    const bank = bus.envelope(BankRegisteredEvent, { bankId: 'BANKC', name: '丙银行', relendingEligible: false, relendingQuotaFen: 0 }, { source: 'test:admin' });
+    const bankAgain = bus.envelope(BankRegisteredEvent, { bankId: 'BANKC', name: '丙银行', relendingEligible: true, relendingQuotaFen: 7_000 }, { source: 'test:admin' });
+    await bus.publishEnvelopes([later, bank, bankAgain].map((envelope) => ({ def: envelope.type === BankRegisteredEvent.type ? BankRegisteredEvent : EnterpriseRegisteredEvent, envelope })));
+    const renamed = await waitUntil('the later registration applied', async () => {
+      const { body } = await get(`/v1/enterprises/${D}`);
+      return body.name === '丁科技集团' ? body : undefined;
+    });
+    expect(renamed).toMatchObject({ cluster: null, prefecture: '6540' });
+    const c = await waitUntil('bank registered twice', async () => ((await get('/v1/banks/BANKC')).body.relendingQuotaFen === 7_000 ? true : undefined));
+    expect(c).toBe(true);
   });
 });

@@ -7,6 +7,7 @@
  *    event id, so a redelivery is a duplicate key). Inserting beats replacing a per-enterprise document:
  *    a replace is a full scan, and a recompute publishes one event per member of a cohort.
  */
+import { READ_BATCH } from '@techcredit/store';
 import type { Collection, Connection } from '@techcredit/store';
 import { insertOnce } from '@techcredit/store';
 import type { CreditProduct, ScoreComputed } from '@techcredit/contracts';
@@ -52,7 +53,7 @@ export class MatchingStore {
   }
 
   async allProducts(): Promise<StoredProduct[]> {
-    const docs = await this.products.find({}).toArray();
+    const docs = await this.products.find({}).batchSize(READ_BATCH).toArray();
     return docs.map((d) => ({ eventId: d.eventId, occurredAt: d.occurredAt, product: JSON.parse(d.product) as CreditProduct }));
   }
 
@@ -61,7 +62,7 @@ export class MatchingStore {
   }
 
   async allScores(): Promise<StoredScore[]> {
-    const docs = await this.scores.find({}).toArray();
+    const docs = await this.scores.find({}).batchSize(READ_BATCH).toArray();
     return docs.map((d) => ({ eventId: d._id, data: JSON.parse(d.score) as ScoreComputed }));
   }
 }

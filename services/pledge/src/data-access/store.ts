@@ -5,6 +5,7 @@
  * when the recomputed value differs (insert first, replace on change), so a replay changes nothing.
  * Reads are served from in-memory mirrors loaded at start (FerretDB v1 scans every query, decision 0006).
  */
+import { READ_BATCH } from '@techcredit/store';
 import type { Collection, Connection } from '@techcredit/store';
 import { insertOnce } from '@techcredit/store';
 import type { LoanCompensation, PledgeRecord } from '../domain';
@@ -32,11 +33,11 @@ export class PledgeStore {
   }
 
   async allDecisions(): Promise<PledgeRecord[]> {
-    return (await this.decisions.find({}).toArray()).map(({ _id: _ignored, ...r }) => r);
+    return (await this.decisions.find({}).batchSize(READ_BATCH).toArray()).map(({ _id: _ignored, ...r }) => r);
   }
 
   async allCompensations(): Promise<StoredCompensation[]> {
-    return (await this.compensations.find({}).toArray()).map(({ _id: _ignored, ...c }) => c);
+    return (await this.compensations.find({}).batchSize(READ_BATCH).toArray()).map(({ _id: _ignored, ...c }) => c);
   }
 
   /** `known`: a decision for this pledge is already stored (then replaced, else inserted). */

@@ -11,6 +11,7 @@
  *    (one deleteMany scan + one insertMany), see `writeCohortScores`;
  *  - dirty cohort marks and the per-year policy fingerprints are tiny collections (a handful of rows).
  */
+import { READ_BATCH } from '@techcredit/store';
 import type { Collection, Connection } from '@techcredit/store';
 import { insertManyOnce } from '@techcredit/store';
 import type { IndicatorFiling, ScoreComputed, Stage } from '@techcredit/contracts';
@@ -81,12 +82,12 @@ export class ScoringStore {
   }
 
   async allFilings(): Promise<FilingRecord[]> {
-    const docs = await this.filings.find({}).toArray();
+    const docs = await this.filings.find({}).batchSize(READ_BATCH).toArray();
     return docs.map((d) => ({ eventId: d._id, enterpriseId: d.enterpriseId, filedAt: d.filedAt, filing: JSON.parse(d.filing) as IndicatorFiling }));
   }
 
   async allScores(): Promise<StoredScore[]> {
-    const docs = await this.scores.find({}).toArray();
+    const docs = await this.scores.find({}).batchSize(READ_BATCH).toArray();
     return docs.map((d) => ({ eventId: d.eventId, data: JSON.parse(d.score) as ScoreComputed }));
   }
 
@@ -119,7 +120,7 @@ export class ScoringStore {
   }
 
   async dirtyMarks(): Promise<DirtyMark[]> {
-    return this.dirty.find({}).toArray();
+    return this.dirty.find({}).batchSize(READ_BATCH).toArray();
   }
 
   async mark(m: DirtyMark): Promise<void> {
@@ -132,7 +133,7 @@ export class ScoringStore {
   }
 
   async yearPolicies(): Promise<Map<number, string>> {
-    const docs = await this.yearPolicy.find({}).toArray();
+    const docs = await this.yearPolicy.find({}).batchSize(READ_BATCH).toArray();
     return new Map(docs.map((d) => [Number(d._id), d.fp]));
   }
 

@@ -13,6 +13,8 @@
  * 3. Every instance (whoever owns what) tails the changelog into an in-memory `LendingAggregate`, so
  *    every read is answered by any instance from running totals, at a cost that does not grow with history.
  */
+import pMap from 'p-map';
+import { READ_BATCH } from '@techcredit/store';
 import { Topics } from '@techcredit/contracts';
 import type { Logger } from '@techcredit/log';
 import type { LoanLedger, RegistryView } from '@techcredit/projections';
@@ -71,15 +73,6 @@ export const AGGREGATE_COLLECTIONS = {
 } as const satisfies Record<string, CollectionSpec>;
 
 const entryId = (part: number, seq: number): string => `${part}:${seq}`;
-
-async function pool<T>(items: readonly T[], n: number, f: (t: T) => Promise<void>): Promise<void> {
-  let i = 0;
-  await Promise.all(
-    Array.from({ length: Math.min(n, items.length) }, async () => {
-      while (i < items.length) await f(items[i++]!);
-    }),
-  );
-}
 
 /**
  * Change notes buffered by the projections' handlers and sent in bulk: `flush` (the consumers'
@@ -154,7 +147,7 @@ export async function statsAggregates(
       seq = next.seq;
       offset = next.offsetTo;
     }
-    const strays = await States.find({ part, seq: seq + 1 }).toArray();
+    const strays = await States.find({ part, seq: seq + 1 }).batchSize(READ_BATCH).toArray();
     for (const s of strays) await States.updateOne({ _id: s._id }, { $set: { seq, cur: s.prev } });
     if (strays.length) log.warn({ part, seq, strays: strays.length }, 'undid the writes of an uncommitted changelog entry');
     return { seq, offset };
@@ -164,7 +157,7 @@ export async function statsAggregates(
     const seq = base.seq + 1;
     const delta: Contribution = new Map();
     const writes: EnterpriseStateDoc[] = [];
-    await pool(enterpriseIds, RECOMPUTE_CONCURRENCY, async (id) => {
+    await pMap(enterpriseIds, async (id) => {
       const doc = await States.findOne({ _id: id });
       const committed = fromRows(doc ? (doc.seq <= base.seq ? doc.cur : doc.prev) : undefined);
       const next = await contributionOf(id);
@@ -172,7 +165,7 @@ export async function statsAggregates(
       if (d.size === 0) return;
       mergeInto(delta, d);
       writes.push({ _id: id, part, seq, cur: toRows(next), prev: toRows(committed) });
-    });
+    }, { concurrency: RECOMPUTE_CONCURRENCY });
     if (writes.length === 0) {
       await Heads.updateOne({ _id: String(part) }, { $set: { seq: base.seq, offset: offsetTo } }, { upsert: true });
       return base.seq;
@@ -227,7 +220,7 @@ export async function statsAggregates(
   };
   const loaded = (async () => {
     const t0 = Date.now();
-    const all = await Changelog.find({}).toArray();
+    const all = await Changelog.find({}).batchSize(READ_BATCH).toArray();
     all.sort((a, b) => a.part - b.part || a.seq - b.seq);
     for (const e of all) if (e.seq === (applied.get(e.part) ?? 0) + 1) applyEntry(e);
     log.info({ entries: all.length, ms: Date.now() - t0, ...aggregate.size() }, 'statistics aggregate loaded from the changelog');
@@ -239,7 +232,7 @@ export async function statsAggregates(
     polling = true;
     try {
       await loaded;
-      for (const h of await Heads.find({}).toArray()) {
+      for (const h of await Heads.find({}).batchSize(READ_BATCH).toArray()) {
         const part = Number(h._id);
         for (let s = (applied.get(part) ?? 0) + 1; s <= h.seq; s++) {
           const e = await Changelog.findOne({ _id: entryId(part, s) });
@@ -270,7 +263,7 @@ export async function statsAggregates(
         ctx.bus.groupLag(GROUP, ENTERPRISE_CHANGES_TOPIC),
         ctx.bus.groupLag(`${ctx.name}.loans`, Topics.loan),
         ctx.bus.groupLag(`${ctx.name}.registry`, Topics.registry),
-        Heads.find({}).toArray(),
+        Heads.find({}).batchSize(READ_BATCH).toArray(),
       ]);
       let entries = 0;
       for (const h of heads) entries += Math.max(0, h.seq - (applied.get(Number(h._id)) ?? 0));

@@ -4,7 +4,7 @@
  * conditional upsert: redelivery and any arrival order give the same result.
  */
 import type { Envelope, TotalLoansPosted } from '@techcredit/contracts';
-import { isDuplicateKey, type Collection, type Connection } from '@techcredit/store';
+import { isDuplicateKey, type Collection, type Connection, READ_BATCH } from '@techcredit/store';
 
 export interface TotalLoansDoc {
   _id: string;
@@ -38,5 +38,5 @@ export async function recordTotalLoans(col: Collection<TotalLoansDoc>, ev: Envel
 }
 
 export async function allTotalLoans(col: Collection<TotalLoansDoc>): Promise<TotalLoansDoc[]> {
-  return col.find({}).sort({ _id: 1 }).toArray();
+  return col.find({}).sort({ _id: 1 }).batchSize(READ_BATCH).toArray();
 }
