@@ -64,6 +64,8 @@ export interface RegistryView {
   enterprise(enterpriseId: string): Promise<EnterpriseView | null>;
   /** Is the enterprise registered? (cached once true: the per-event prerequisite check) */
   knows(enterpriseId: string): Promise<boolean>;
+  /** The enterprise's prefecture (one indexed look-up, no designations), or null when not registered. */
+  prefectureOf(enterpriseId: string): Promise<string | null>;
   /** Is the bank registered? (cached once true) */
   knowsBank(bankId: string): Promise<boolean>;
   bank(bankId: string): Promise<BankView | null>;
@@ -195,6 +197,10 @@ export function registryProjection(ctx: ServiceContext, opts: RegistryProjection
       return e ? { ...(strip(e) as EnterpriseRegistration), designations: await designationsOf(id) } : null;
     },
     knows: existence(Enterprise, 50_000),
+    async prefectureOf(id) {
+      await ready;
+      return (await Enterprise.findOne({ _id: id }, { projection: { prefecture: 1 } }))?.prefecture ?? null;
+    },
     knowsBank: existence(Bank, 10_000),
     async bank(id) {
       await ready;

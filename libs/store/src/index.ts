@@ -1,3 +1,4 @@
+import pMap from 'p-map';
 import mongoose, { type Connection, type Model } from 'mongoose';
 import type { Logger } from '@techcredit/log';
 import { attachGinIndexer, postgresGinIndexer } from './indexes';
@@ -192,3 +193,16 @@ export async function groupSums<K extends string>(
  * one round trip and holds no cursor; 10,000 documents of this platform stay well under the 16 MB message.
  */
 export const READ_BATCH = 10_000;
+
+/**
+ * Replaces (upserting) each document by `_id`: one statement per command, `concurrency` commands at a time.
+ * Not one bulkWrite: FerretDB v1.24.2 keeps the pooled PostgreSQL connection of every statement of a
+ * multi-statement update that matched an existing document until the whole command ends, so a bulk of N
+ * existing documents needs N connections at once. Four concurrent bulks of 400 held all 900 of FerretDB's
+ * connections and stalled every service on the machine (reproduced with a pool of 5: a bulk of 20 never
+ * returns). docs/decisions/0014.
+ */
+export async function replaceEach<D extends { _id: string }>(model: CollectionLike, docs: readonly D[], concurrency = 8): Promise<void> {
+  const coll = nativeOf(model);
+  await pMap(docs, (d) => coll.replaceOne({ _id: d._id }, d, { upsert: true }), { concurrency });
+}

@@ -6,6 +6,7 @@
  *    over the enterprises whose prefecture the region scope covers ('65' = the whole region);
  *  - `GET /v1/scoring/status` → filings, scores, pending cohorts and the recompute counters (internal).
  */
+import pMap from 'p-map';
 import type { Router } from 'express';
 import { z } from 'zod';
 import { QueryYear, RegionScopeSchema, UsccSchema, type Grade } from '@techcredit/contracts';
@@ -18,7 +19,7 @@ const EnterpriseParams = z.strictObject({ id: UsccSchema });
 const ScoreQuery = z.strictObject({ year: Year.optional() });
 const DistributionQuery = z.strictObject({ year: Year.optional(), region: RegionScopeSchema.optional() });
 
-export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView, 'enterprise'>) {
+export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView, 'prefectureOf'>) {
   return (router: Router): void => {
     router.get('/v1/enterprises/:id/innovation-score', validateParams(EnterpriseParams), validateQuery(ScoreQuery), (_req, res) => {
       const { id } = validParams(res, EnterpriseParams);
@@ -35,13 +36,15 @@ export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView
       if (year === undefined) throw new NotFound('no scores yet');
       const grades: Record<Grade, number> = { A: 0, B: 0, C: 0, D: 0 };
       let vetoed = 0;
-      for (const s of engine.scores.ofYear(year)) {
-        const e = await registry.enterprise(s.data.enterpriseId);
+      const scores = [...engine.scores.ofYear(year)];
+      // One indexed look-up of the prefecture per score, a few at a time (not a designation history each).
+      const prefectures = await pMap(scores, (s) => registry.prefectureOf(s.data.enterpriseId), { concurrency: 16 });
+      scores.forEach((s, i) => {
         // Region scopes nest by code prefix: '65' covers every prefecture, '6501' only itself.
-        if (!e || !e.prefecture.startsWith(region)) continue;
+        if (!prefectures[i]?.startsWith(region)) return;
         if (s.data.vetoed || s.data.grade === null) vetoed++;
         else grades[s.data.grade]++;
-      }
+      });
       res.json({ year, region, grades, vetoed, scored: grades.A + grades.B + grades.C + grades.D });
     });
 

@@ -14,13 +14,12 @@
  *    every read is answered by any instance from running totals, at a cost that does not grow with history.
  */
 import pMap from 'p-map';
-import { READ_BATCH } from '@techcredit/store';
 import { Topics } from '@techcredit/contracts';
 import type { Logger } from '@techcredit/log';
 import type { LoanLedger, RegistryView } from '@techcredit/projections';
 import type { ServiceContext } from '@techcredit/service';
 import type { Collection, CollectionSpec } from '@techcredit/store';
-import { isDuplicateKey } from '@techcredit/store';
+import { isDuplicateKey, READ_BATCH, replaceEach } from '@techcredit/store';
 import {
   LendingAggregate,
   diffContributions,
@@ -170,7 +169,7 @@ export async function statsAggregates(
       await Heads.updateOne({ _id: String(part) }, { $set: { seq: base.seq, offset: offsetTo } }, { upsert: true });
       return base.seq;
     }
-    await States.bulkWrite(writes.map((w) => ({ replaceOne: { filter: { _id: w._id }, replacement: w, upsert: true } })), { ordered: false });
+    await replaceEach(States, writes, RECOMPUTE_CONCURRENCY);
     try {
       await Changelog.insertOne({ _id: entryId(part, seq), part, seq, offsetTo, enterprises: writes.length, delta: toRows(delta), at: new Date() });
     } catch (err) {
