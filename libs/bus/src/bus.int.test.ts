@@ -3,7 +3,7 @@ import { join, resolve } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { createLogger } from '@techcredit/log';
-import { connectStore, groupSums, insertManyOnce, insertOnce } from '@techcredit/store';
+import { connectStore, groupSums, insertManyOnce } from '@techcredit/store';
 import { readDeadLetters, testNamespace, waitUntil } from '@techcredit/testkit';
 import { stopKafka, startKafkaAgain } from '../../../deploy/local/infra';
 import { Bus } from './bus';
@@ -85,19 +85,9 @@ describe('libs/bus on the real broker and database', () => {
     await bus.publishRaw(LEDGER_TOPIC, [{ key: 'B', value: 'not json' }]);
     const envs = Array.from({ length: 40 }, (_, i) => bus.envelope(LedgerEntry, { account: i % 10 === 0 ? 'SLOW' : 'B', amountFen: i + 1 }));
     await bus.publishEnvelopes(envs.map((envelope) => ({ def: LedgerEntry, envelope })));
-    const consumer = bus.consume({
+    const consumer = startLedgerConsumer(bus, conn, {
       groupId: 'ledger-bulk-test',
-      topics: [LEDGER_TOPIC],
-      events: [LedgerEntry],
-      store: conn,
-      partitionsConsumedConcurrently: 1,
-      sessionTimeoutMs: 6000,
-      handle: async (ev) => {
-        single.push(ev.id);
-        const d = ev.data as { account: string; amountFen: number };
-        await insertOnce(Ledger, { _id: ev.id, account: d.account, amountFen: d.amountFen });
-        return { outcome: 'done' };
-      },
+      onHandled: (id) => single.push(id),
       handleMany: async (events) => {
         bulkCalls.push(events.length);
         if (throwOnce) {
@@ -106,7 +96,7 @@ describe('libs/bus on the real broker and database', () => {
         }
         const mine = events.filter((e) => (e.data as { account: string }).account !== 'SLOW');
         await insertManyOnce(Ledger, mine.map((e) => ({ _id: e.id, ...(e.data as { account: string; amountFen: number }) })));
-        return events.map((e) => ((e.data as { account: string }).account === 'SLOW' ? { outcome: 'park', reason: 'one by one' } : { outcome: 'done' }));
+        return events.map((e) => ((e.data as { account: string }).account === 'SLOW' ? { outcome: 'park' as const, reason: 'one by one' } : { outcome: 'done' as const }));
       },
     });
     await consumer.ready;

@@ -2,7 +2,7 @@ import mongoose, { type Connection, type Model } from 'mongoose';
 import { z } from 'zod';
 import { defineEvent } from '@techcredit/contracts';
 import { insertOnce } from '@techcredit/store';
-import type { Bus, ConsumerHandle } from '../src';
+import type { Bus, ConsumeOptions, ConsumerHandle } from '../src';
 
 /** A test-only event on its own topic: one ledger document per event, `_id` = event id. */
 export const LEDGER_TOPIC = 'test.ledger.v1';
@@ -25,10 +25,21 @@ export function ledgerModel(conn: Connection): Model<LedgerDoc> {
     conn.model<LedgerDoc>('Ledger', new mongoose.Schema<LedgerDoc>({ _id: String, account: String, amountFen: Number }, { versionKey: false }), 'ledger');
 }
 
-export function startLedgerConsumer(bus: Bus, conn: Connection, opts: { delayMs?: number; onApplied?: (id: string) => void } = {}): ConsumerHandle {
+export interface LedgerConsumerOptions {
+  delayMs?: number;
+  /** Called when the single path stored a new document. */
+  onApplied?: (id: string) => void;
+  /** Called for every event the single path handled. */
+  onHandled?: (id: string) => void;
+  groupId?: string;
+  handleMany?: ConsumeOptions['handleMany'];
+}
+
+export function startLedgerConsumer(bus: Bus, conn: Connection, opts: LedgerConsumerOptions = {}): ConsumerHandle {
   const Ledger = ledgerModel(conn);
   return bus.consume({
-    groupId: 'ledger-test',
+    groupId: opts.groupId ?? 'ledger-test',
+    handleMany: opts.handleMany,
     topics: [LEDGER_TOPIC],
     events: [LedgerEntry],
     store: conn,
@@ -36,6 +47,7 @@ export function startLedgerConsumer(bus: Bus, conn: Connection, opts: { delayMs?
     sessionTimeoutMs: 6000,
     handle: async (ev) => {
       const data = ev.data as z.infer<typeof LedgerEntry.schema>;
+      opts.onHandled?.(ev.id);
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       const res = await insertOnce(Ledger, { _id: ev.id, account: data.account, amountFen: data.amountFen });
       if (res === 'inserted') opts.onApplied?.(ev.id);
