@@ -27,7 +27,12 @@ export function relendingSource(deps: { registry: RegistryView; ledger: LoanLedg
       const designations = new Map(enterprises.map((e) => [e.enterpriseId, e.designations]));
       const designationsOn = (enterpriseId: string, date: string) => designationsValidOn(designations.get(enterpriseId) ?? [], date);
       const byBank = new Map<string, LoanState[]>();
-      for (const f of folds.values()) if (f.loan) byBank.set(f.loan.bankId, [...(byBank.get(f.loan.bankId) ?? []), f.loan]);
+      for (const f of folds.values()) {
+        if (!f.loan) continue;
+        const list = byBank.get(f.loan.bankId);
+        if (list) list.push(f.loan);
+        else byBank.set(f.loan.bankId, [f.loan]);
+      }
       const book = deps.policy();
       const policyAt = (d: string) => book.at('relending', d);
       return banks.map((b) =>
