@@ -302,8 +302,15 @@ export class Bus {
     const group = this.group(options.groupId);
     const log = this.logger.child({ group });
     const session = options.sessionTimeoutMs ?? 30_000;
-    const consumer = this.kafka.consumer({ groupId: group, allowAutoTopicCreation: false, sessionTimeout: session, heartbeatInterval: Math.min(3000, Math.floor(session / 5)) });
     let stopping = false;
+    const consumer = this.kafka.consumer({
+      groupId: group,
+      allowAutoTopicCreation: false,
+      sessionTimeout: session,
+      heartbeatInterval: Math.min(3000, Math.floor(session / 5)),
+      // A consumer that crashes (a rebalance, a dropped connection) restarts itself, unless it is being stopped.
+      retry: { restartOnFailure: async () => !stopping },
+    });
     const run = async () => {
       await this.ensureTopics(options.topics);
       consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
@@ -461,7 +468,14 @@ class ConsumerRunner {
     });
     const run = async () => {
       await this.bus.ensureTopics(this.o.topics);
-      const consumer = this.kafka.consumer({ groupId: this.group, allowAutoTopicCreation: false, sessionTimeout: this.o.sessionTimeoutMs ?? 30_000, heartbeatInterval: Math.min(3000, Math.floor((this.o.sessionTimeoutMs ?? 30_000) / 5)) });
+      const session = this.o.sessionTimeoutMs ?? 30_000;
+      const consumer = this.kafka.consumer({
+        groupId: this.group,
+        allowAutoTopicCreation: false,
+        sessionTimeout: session,
+        heartbeatInterval: Math.min(3000, Math.floor(session / 5)),
+        retry: { restartOnFailure: async () => !this.stopping },
+      });
       this.consumer = consumer;
       consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
       await consumer.connect();
