@@ -13,7 +13,7 @@ import {
   type EnterpriseRegistration,
 } from '@techcredit/contracts';
 import type { ServiceContext } from '@techcredit/service';
-import { insertManyOnce, insertManyReportingDuplicates, insertOnce } from '@techcredit/store';
+import { insertManyOnce, insertManyReportingDuplicates } from '@techcredit/store';
 import { FactCache } from './cache';
 import type { ConsumerHandle } from '@techcredit/bus';
 
@@ -138,39 +138,26 @@ export interface RegistryProjectionOptions {
 export function registryProjection(ctx: ServiceContext, opts: RegistryProjectionOptions = {}): RegistryView {
   const { Enterprise, Designation, Bank } = registryCollections(ctx.db);
   const ready = Promise.all(Object.values(REGISTRY_COLLECTIONS).map((spec) => ctx.collection(spec)));
+  const applyAll = async (events: Envelope[]): Promise<void> => {
+    await ready;
+    await upsertAll(Enterprise, events.filter((e) => e.type === EnterpriseRegisteredEvent.type).map((e) => e.data as EnterpriseRegistration), (d) => d.enterpriseId);
+    await upsertAll(Bank, events.filter((e) => e.type === BankRegisteredEvent.type).map((e) => e.data as BankRegistration), (d) => d.bankId);
+    await insertManyOnce(Designation, events.filter((e) => e.type === DesignationGrantedEvent.type).map((e) => designationDoc(e.id, e.data as DesignationGranted)));
+    for (const ev of events) await opts.afterApply?.(ev);
+  };
   const consumer = ctx.consume({
     groupId: `${ctx.name}.registry`,
     topics: [Topics.registry],
     // The registry topic also carries reference data (statsEvents): accepted here, applied by afterApply.
     events: [...registryEvents, ...statsEvents],
     beforeCommit: opts.beforeCommit,
+    // One event or a stretch of a partition batch, the same code: one insertMany per collection, updates only
+    // for re-registrations, in offset order (the later registration of an id wins).
     handle: async (ev) => {
-      await ready;
-      if (ev.type === EnterpriseRegisteredEvent.type) {
-        const d = ev.data as EnterpriseRegistration;
-        // A first registration is an insert (the cheaper write); a re-registration updates.
-        if ((await insertOnce(Enterprise, { _id: d.enterpriseId, ...d })) === 'duplicate') {
-          await Enterprise.updateOne({ _id: d.enterpriseId }, { $set: { ...d } });
-        }
-      } else if (ev.type === DesignationGrantedEvent.type) {
-        const d = ev.data as DesignationGranted;
-        await insertOnce(Designation, designationDoc(ev.id, d));
-      } else if (ev.type === BankRegisteredEvent.type) {
-        const d = ev.data as BankRegistration;
-        if ((await insertOnce(Bank, { _id: d.bankId, ...d })) === 'duplicate') await Bank.updateOne({ _id: d.bankId }, { $set: { ...d } });
-      }
-      await opts.afterApply?.(ev);
+      await applyAll([ev]);
       return { outcome: 'done' };
     },
-    // Bulk intake (a partition batch of registrations): one insertMany per collection, updates only for
-    // re-registrations, in offset order; the same end state as `handle` applied one by one.
-    handleMany: async (events) => {
-      await ready;
-      await upsertAll(Enterprise, events.filter((e) => e.type === EnterpriseRegisteredEvent.type).map((e) => e.data as EnterpriseRegistration), (d) => d.enterpriseId);
-      await upsertAll(Bank, events.filter((e) => e.type === BankRegisteredEvent.type).map((e) => e.data as BankRegistration), (d) => d.bankId);
-      await insertManyOnce(Designation, events.filter((e) => e.type === DesignationGrantedEvent.type).map((e) => designationDoc(e.id, e.data as DesignationGranted)));
-      for (const ev of events) await opts.afterApply?.(ev);
-    },
+    handleMany: (events) => applyAll(events),
   });
   /** "Is it registered?", cached once true (registrations are never withdrawn). */
   const existence = (coll: { findOne: (f: { _id: string }, o: { projection: { _id: 1 } }) => Promise<unknown> }, max: number) => {

@@ -186,11 +186,11 @@ export async function groupSums<K extends string>(
 
 /**
  * Batch size for reads that drain a cursor (`find(...).batchSize(READ_BATCH).toArray()`). FerretDB v1 on
- * PostgreSQL keeps a pooled PostgreSQL connection for every open cursor until its last getMore; with the
- * driver's default first batch (101 documents), a service whose driver pool is busy cannot send those
- * getMores, so its half-read cursors can hold FerretDB's whole pool and every service stalls (seen at full
- * scale: 300 PostgreSQL connections idle, 148 requests waiting for one). One large batch ends most reads in
- * one round trip and holds no cursor; 10,000 documents of this platform stay well under the 16 MB message.
+ * PostgreSQL keeps a pooled PostgreSQL connection for every open cursor until its last getMore (reproduced
+ * with a pool of 5: six undrained cursors and the next query waits forever), and the driver's default first
+ * batch of 101 documents leaves a cursor open for any larger read. With one large batch the first reply holds
+ * the whole answer for nearly every read and closes the cursor; 10,000 documents of this platform stay well
+ * under the 16 MB message. docs/decisions/0014.
  */
 export const READ_BATCH = 10_000;
 
