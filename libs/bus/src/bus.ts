@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
-import { EnvelopeSchema, TOPIC_PARTITIONS, dlqTopic, type Envelope, type EventDef } from '@techcredit/contracts';
+import { EnvelopeSchema, TOPIC_PARTITIONS, dlqTopic, type DeadLetter as DeadLetterRecord, type Envelope, type EventDef } from '@techcredit/contracts';
 import { withEvent, type Logger } from '@techcredit/log';
 import { inboxModel, insertManyOnce, insertOnce, parkedModel, type Connection } from '@techcredit/store';
 
@@ -73,18 +73,8 @@ export interface ConsumeOptions {
   beforeCommit?: () => Promise<void>;
 }
 
-export interface DeadLetter {
-  reason: string;
-  attempts: number;
-  group: string;
-  originalTopic: string;
-  partition: number;
-  offset: string;
-  key: string | null;
-  value: string | null;
-  eventId?: string;
-  at: string;
-}
+/** What goes to `<topic>.dlq`: the contracts' `DeadLetterSchema` (documented in the AsyncAPI document). */
+export type DeadLetter = DeadLetterRecord;
 
 export interface PublishMeta {
   id?: string;

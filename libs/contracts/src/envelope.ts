@@ -16,14 +16,14 @@ export const dlqTopic = (topic: string): string => `${topic}.dlq`;
 /** The one envelope of every event (ARCHITECTURE.md §Events). `data` is validated per (type, version). */
 export const EnvelopeSchema = z
   .object({
-    id: z.uuid(),
-    type: z.string().min(1).max(100),
-    version: z.number().int().positive(),
-    source: z.string().min(1).max(100),
-    occurredAt: z.iso.datetime({ offset: true }),
-    correlationId: z.string().min(1).max(200),
-    subject: z.string().min(1).max(200),
-    data: z.unknown(),
+    id: z.uuid().meta({ description: 'the event id: consumers apply an id once (a re-send is harmless)' }),
+    type: z.string().min(1).max(100).meta({ description: 'the event type, e.g. loan.disbursed' }),
+    version: z.number().int().positive().meta({ description: 'the version of the type: `data` is validated per (type, version)' }),
+    source: z.string().min(1).max(100).meta({ description: 'who produced it: a service, or `bank:<bankId>` for a bank’s loan events' }),
+    occurredAt: z.iso.datetime({ offset: true }).meta({ description: 'when it happened (ISO 8601 with offset)' }),
+    correlationId: z.string().min(1).max(200).meta({ description: 'the request’s X-Correlation-Id (else the event id), carried through every service' }),
+    subject: z.string().min(1).max(200).meta({ description: 'the aggregate id: also the Kafka key' }),
+    data: z.unknown().meta({ description: 'the event’s data, validated against the schema of (type, version)' }),
   })
   .strict();
 export type RawEnvelope = z.infer<typeof EnvelopeSchema>;

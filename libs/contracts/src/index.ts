@@ -9,3 +9,7 @@ export * from './policy';
 export * from './stats';
 export * from './pledge-decision';
 export * from './batch';
+export * from './json-schema';
+export * from './dead-letter';
+export * from './events';
+export * from './asyncapi';

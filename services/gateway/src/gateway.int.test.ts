@@ -143,12 +143,14 @@ describe('gateway on the real broker and database', () => {
   });
 
   describe('public routes, authentication, correlation ids', () => {
-    it('serves /healthz, /readyz and /openapi.json without a token', async () => {
+    it('serves /healthz, /readyz, /openapi.json and /asyncapi.json without a token', async () => {
       expect((await get('/healthz')).body).toEqual({ status: 'ok', service: 'gateway' });
       await waitUntil('gateway ready', async () => (await get('/readyz')).status === 200);
       const doc = await get('/openapi.json');
       expect(doc.body.openapi).toBe('3.1.0');
       expect(doc.body.paths['/v1/loan-events'].post['x-roles']).toEqual(['bank']);
+      const events = await get('/asyncapi.json');
+      expect([events.status, events.body.asyncapi, events.body.channels.loan.address]).toEqual([200, '3.0.0', Topics.loan]);
       expect((await fetch(`${gw}/metrics`)).status).toBe(200);
     });
 

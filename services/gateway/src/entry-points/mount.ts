@@ -1,12 +1,14 @@
 import type { RequestHandler, Router } from 'express';
 import { routeGuard, type Verifier } from '@techcredit/auth';
+import { asyncApiDocument } from '@techcredit/contracts';
 import { UnsupportedMediaType, validateBody, validateParams, validateQuery } from '@techcredit/service';
 import { command, type CommandOptions } from './command';
 import { openApiDocument } from './openapi';
 import type { RouteSpec } from './spec';
 
 /**
- * Mounts the public API on the service router: `GET /openapi.json` (public), then every route of the
+ * Mounts the public API on the service router: `GET /openapi.json` and `GET /asyncapi.json` (public: the
+ * HTTP API and the events, both generated from the contracts), then every route of the
  * table behind the deny-by-default guard at `/v1` (401 without a valid token, 403 unless the route's rule
  * holds), each with its validators, GETs as handlers and POSTs as idempotent commands. `/healthz`,
  * `/readyz` and `/metrics` come from the service runtime.
@@ -28,6 +30,10 @@ export function mountGateway(router: Router, opts: MountOptions): void {
   const document = openApiDocument(opts.specs);
   router.get('/openapi.json', (_req, res) => {
     res.json(document);
+  });
+  const events = asyncApiDocument();
+  router.get('/asyncapi.json', (_req, res) => {
+    res.json(events);
   });
   const guard = routeGuard(opts.verifier);
   for (const spec of opts.specs) {

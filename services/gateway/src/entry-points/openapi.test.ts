@@ -59,7 +59,7 @@ describe('route table', () => {
 describe('openApiDocument', () => {
   it('is OpenAPI 3.1 with the public routes and every table route under /v1', () => {
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/healthz', '/readyz', '/metrics', '/openapi.json']) expect(doc.paths[p]?.get?.security).toEqual([]);
+    for (const p of ['/healthz', '/readyz', '/metrics', '/openapi.json', '/asyncapi.json']) expect(doc.paths[p]?.get?.security).toEqual([]);
     for (const s of specs) {
       const op = doc.paths[`/v1${s.path.replace(/:(\w+)/g, '{$1}')}`]?.[s.method];
       expect(op).toBeDefined();

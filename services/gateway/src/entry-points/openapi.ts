@@ -1,4 +1,5 @@
-import { z } from 'zod';
+import type { z } from 'zod';
+import { toJsonSchema as jsonSchema } from '@techcredit/contracts';
 import type { RouteSpec } from './spec';
 
 /**
@@ -21,11 +22,6 @@ const TITLES: Record<number, string> = {
   503: 'An internal service or the event bus is unavailable; retry',
   504: 'An internal service did not answer in time',
 };
-
-function jsonSchema(schema: z.ZodType): Json {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' }) as Json;
-  return rest;
-}
 
 /** Path and query parameters from a (strict object) zod schema. */
 function parameters(schema: z.ZodType | undefined, where: 'path' | 'query'): Json[] {
@@ -56,6 +52,7 @@ export function openApiDocument(specs: readonly RouteSpec[]): Json {
     '/readyz': publicGet('Readiness (database reachable)', 'application/json'),
     '/metrics': publicGet('Prometheus metrics', 'text/plain'),
     '/openapi.json': publicGet('This document', 'application/json'),
+    '/asyncapi.json': publicGet('The AsyncAPI 3.0 document of the events (topics, keys, event types and versions)', 'application/json'),
   };
   for (const spec of specs) {
     const params = [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')];
