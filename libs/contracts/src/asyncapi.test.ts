@@ -1,11 +1,12 @@
 import { Parser } from '@asyncapi/parser';
+import { POLICY_KEYS } from '@techcredit/policy';
 import { z } from 'zod';
 import * as contracts from './index';
-import { asyncApiDocument, asyncApiMessageId, keyTemplate } from './asyncapi';
+import { asyncApiDocument, asyncApiMessageId, eventKeyTemplate } from './asyncapi';
 import { defineEvent, dlqTopic, Topics, type EventDef } from './envelope';
 import { allEvents } from './events';
 import { loanDisbursed } from './loans';
-import { EnterpriseRegisteredEvent, USCC_PATTERN } from './registry';
+import { USCC_PATTERN } from './registry';
 import { totalLoansPosted } from './stats';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -83,16 +84,17 @@ describe('asyncApiDocument', () => {
   });
 
   it('describes each message’s Kafka key from its def: the field and its schema', () => {
-    expect(keyTemplate(loanDisbursed)).toBe('{loanId}');
-    expect(keyTemplate(totalLoansPosted)).toBe('{date}');
+    expect(eventKeyTemplate(loanDisbursed)).toBe('{loanId}');
+    expect(eventKeyTemplate(totalLoansPosted)).toBe('{date}');
     const enterprise = doc.components.messages['enterprise.registered.v1'].bindings.kafka.key;
     expect(enterprise).toMatchObject({ type: 'string', pattern: USCC_PATTERN });
     expect(enterprise.description).toContain('data.enterpriseId');
-    expect(EnterpriseRegisteredEvent.key({ enterpriseId: 'X' } as never)).toBe('X');
+    const policyKey = doc.components.messages['policy.published.v1'].bindings.kafka.key;
+    expect(policyKey.anyOf.map((b: Json) => b.const).sort()).toEqual([...POLICY_KEYS].sort());
     const composite = defineEvent({ type: 't.c', version: 1, topic: 't.v1', schema: z.strictObject({ a: z.string(), b: z.string() }), key: (d) => `${d.a}:${d.b}` });
-    expect(keyTemplate(composite)).toBe('{a}:{b}');
+    expect(eventKeyTemplate(composite)).toBe('{a}:{b}');
     const computed = defineEvent({ type: 't.u', version: 1, topic: 't.v1', schema: z.strictObject({ a: z.string() }), key: (d) => d.a.toUpperCase() });
-    expect(keyTemplate(computed)).toBeUndefined();
+    expect(eventKeyTemplate(computed)).toBeUndefined();
   });
 
   it('picks up an event added to the list, on a topic of its own, and refuses a (type, version) defined twice', async () => {

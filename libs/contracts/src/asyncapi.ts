@@ -33,7 +33,7 @@ function channelIdOf(topic: string): string {
  * `{field}` (so `(d) => d.loanId` gives `{loanId}`, `(d) => \`${d.a}:${d.b}\`` gives `{a}:{b}`); undefined if
  * the key function does more than read fields.
  */
-export function keyTemplate(def: EventDef): string | undefined {
+export function eventKeyTemplate(def: EventDef): string | undefined {
   const field = (path: string): unknown =>
     new Proxy(
       {},
@@ -52,12 +52,20 @@ export function keyTemplate(def: EventDef): string | undefined {
   }
 }
 
+/** A data field's schema; of a union (`oneOf`/`anyOf`, e.g. a policy version per key), any of its branches'. */
+function fieldSchema(data: JsonSchema, field: string): JsonSchema {
+  const own = (data.properties as Record<string, JsonSchema> | undefined)?.[field];
+  if (own) return own;
+  const branches = ((data.oneOf ?? data.anyOf) as JsonSchema[] | undefined)?.map((b) => fieldSchema(b, field));
+  return branches?.length && branches.every((b) => Object.keys(b).length > 0) ? { anyOf: branches } : {};
+}
+
 function keySchema(def: EventDef, data: JsonSchema): JsonSchema {
-  const template = keyTemplate(def);
+  const template = eventKeyTemplate(def);
   const single = template?.match(/^\{([A-Za-z0-9_]+)\}$/)?.[1];
-  const fieldSchema = single ? ((data.properties as Record<string, JsonSchema> | undefined)?.[single] ?? {}) : {};
+  const field = single ? fieldSchema(data, single) : {};
   const what = single ? `data.${single}` : template ? `made of the data fields ${template}` : 'computed from the data';
-  return { type: 'string', ...fieldSchema, description: `the aggregate id: ${what} (also the envelope's subject), so one aggregate's events stay ordered in one partition` };
+  return { type: 'string', ...field, description: `the aggregate id: ${what} (also the envelope's subject), so one aggregate's events stay ordered in one partition` };
 }
 
 const HEADERS = (def: EventDef): JsonSchema => ({
@@ -83,7 +91,7 @@ function eventMessage(def: EventDef): JsonSchema {
   return {
     name: asyncApiMessageId(def),
     title: `${def.type} v${def.version}`,
-    summary: `${def.type} version ${def.version} on ${def.topic}, keyed by ${keyTemplate(def) ?? 'its aggregate id'}`,
+    summary: `${def.type} version ${def.version} on ${def.topic}, keyed by ${eventKeyTemplate(def) ?? 'its aggregate id'}`,
     contentType: 'application/json',
     headers: HEADERS(def),
     payload,
