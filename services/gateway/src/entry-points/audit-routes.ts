@@ -13,7 +13,12 @@ import type { RouteSpec } from './spec';
  */
 export const AuditQuery = z.strictObject({
   date: IsoDate,
-  subject: z.string().min(1).max(200).optional(),
+  subject: z
+    .string()
+    .min(1)
+    .max(200)
+    .regex(/^\P{Cc}+$/u, 'expected a token subject (no control characters)')
+    .optional(),
   route: z.string().regex(/^\/v1\/[A-Za-z0-9/:_-]{1,200}$/, 'expected a route pattern like /v1/enterprises/:id/designations').optional(),
   limit: queryInt(1, MAX_PAGE_LIMIT).default(100),
   offset: queryInt(0, MAX_OFFSET).default(0),
