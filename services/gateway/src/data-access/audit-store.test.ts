@@ -61,6 +61,33 @@ describe('appendToChain', () => {
     expect(races).toBeGreaterThan(0); // the replicas did collide, and moved on
   });
 
+  it('a replica appending back to back does not starve another one', async () => {
+    const { storage, day } = memoryStorage();
+    const busy = new Map<string, ChainHead>();
+    const slow = new Map<string, ChainHead>();
+    const busyRun = (async () => {
+      for (let i = 0; i < 200; i++) await appendToChain(storage, busy, entry(`busy${i}`));
+    })();
+    const slowRun = (async () => {
+      for (let i = 0; i < 10; i++) await appendToChain(storage, slow, entry(`slow${i}`));
+    })();
+    await Promise.all([busyRun, slowRun]);
+    const records = day('2026-05-01');
+    expect(records.length).toBe(210);
+    expect(verifyChain('2026-05-01', records)).toMatchObject({ ok: true, records: 210 });
+  });
+
+  it('a replica idle while others appended catches up to the last record', async () => {
+    const { storage, day } = memoryStorage();
+    const idle = new Map<string, ChainHead>();
+    await appendToChain(storage, idle, entry('first'));
+    const other = new Map<string, ChainHead>();
+    for (let i = 0; i < 40; i++) await appendToChain(storage, other, entry(`o${i}`));
+    const late = await appendToChain(storage, idle, entry('late'));
+    expect(late.record.seq).toBe(42);
+    expect(verifyChain('2026-05-01', day('2026-05-01')).ok).toBe(true);
+  });
+
   it('an entry already recorded (a keyed command run again) is returned, not appended twice', async () => {
     const { storage, day } = memoryStorage();
     const first = await appendToChain(storage, new Map(), entry('same'));

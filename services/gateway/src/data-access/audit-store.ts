@@ -1,5 +1,5 @@
 import { READ_BATCH, isDuplicateKey, type Collection, type CollectionSpec } from '@techcredit/store';
-import { chainRecord, type AuditEntry, type AuditRecord, type ChainHead, type StoredRecord } from '../domain/audit';
+import { auditDay, chainRecord, type AuditEntry, type AuditRecord, type ChainHead, type StoredRecord } from '../domain/audit';
 
 /**
  * The audit trail in the gateway's own database (collection `audit_records`, docs/decisions/0015). Insert-only:
@@ -9,6 +9,7 @@ import { chainRecord, type AuditEntry, type AuditRecord, type ChainHead, type St
  *   when it is run again after a crash;
  * - `(day, seq)`: one record per chain position. An appender that loses the race for seq n+1 gets a duplicate
  *   key, reads the record now at n+1 (by seq) and appends after it, with that record's hash as `prevHash`.
+ *   Every append probes seq n+1 first, so a busy replica does not keep a slower one from ever winning.
  * Within one process appends are serialised (one at a time), so only replicas race.
  */
 export const AUDIT_COLLECTION: CollectionSpec = {
@@ -46,11 +47,34 @@ export interface ChainStorage {
 
 /** Chain positions one appender may lose in a row before giving up (each loss means another record was appended). */
 export const MAX_APPEND_ATTEMPTS = 100;
+/** Records a head is moved on one at a time (by seq) before one read of the day's last record instead. */
+export const WALK_STEPS = 8;
+/** Upper bound of the random pause after a lost position (it grows 1, 2, 4… ms up to this). */
+export const MAX_BACKOFF_MS = 32;
+
+const toHead = (r: AuditRecord | undefined): ChainHead | undefined => r && { seq: r.seq, hash: r.hash };
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Appends with optimistic positions: after the cached head of the entry's day (read once per day with `last`),
- * the insert either takes seq n+1 or finds it taken — by this very entry (recorded already: returned as is)
- * or by another replica's record (which becomes the head; try n+2). `heads` is the caller's per-day cache.
+ * Moves `head` to the day's last record: probes seq + 1 (an indexed point read) and steps on while it exists;
+ * after `WALK_STEPS` steps (a replica that was idle while others appended) one read of the day's last record.
+ */
+async function catchUp(storage: ChainStorage, day: string, head: ChainHead | undefined): Promise<ChainHead | undefined> {
+  for (let step = 0; step < WALK_STEPS; step++) {
+    const next = await storage.bySeq(day, (head?.seq ?? 0) + 1);
+    if (!next) return head;
+    head = toHead(next);
+  }
+  const last = toHead(await storage.last(day));
+  return last && last.seq > (head?.seq ?? 0) ? last : head;
+}
+
+/**
+ * Appends with optimistic positions. Every attempt first catches the head up with the stored chain (so an
+ * appender that keeps winning pays the same probe as one that just lost, and neither starves the other), then
+ * inserts the record for seq + 1. A duplicate key means this very entry is recorded already (found by id:
+ * returned as is) or another replica took the position (pause a random moment, catch up, try again).
+ * `heads` is the caller's per-day cache of the last record it appended or saw.
  */
 export async function appendToChain(
   storage: ChainStorage,
@@ -58,13 +82,10 @@ export async function appendToChain(
   entry: AuditEntry,
   onRace?: () => void,
 ): Promise<{ record: AuditRecord; appended: boolean }> {
-  const day = chainRecord(entry, undefined).day;
-  let head = heads.get(day);
-  if (!head) {
-    const last = await storage.last(day);
-    head = last && { seq: last.seq, hash: last.hash };
-  }
+  const day = auditDay(entry.at);
+  let head = heads.get(day) ?? toHead(await storage.last(day));
   for (let attempt = 0; attempt < MAX_APPEND_ATTEMPTS; attempt++) {
+    head = await catchUp(storage, day, head);
     const record = chainRecord(entry, head);
     if ((await storage.insert(record)) === 'inserted') {
       remember(heads, day, { seq: record.seq, hash: record.hash });
@@ -73,10 +94,7 @@ export async function appendToChain(
     const existing = await storage.byId(entry.id);
     if (existing) return { record: existing, appended: false };
     onRace?.();
-    const taken = await storage.bySeq(day, record.seq);
-    // Taken by a record we cannot read yet (not expected on one primary): read the day's last instead.
-    const next = taken ?? (await storage.last(day));
-    head = next && { seq: next.seq, hash: next.hash };
+    await pause(Math.random() * Math.min(MAX_BACKOFF_MS, 2 ** attempt));
   }
   throw new Error(`audit: no chain position for ${entry.id} on ${day} after ${MAX_APPEND_ATTEMPTS} attempts`);
 }
