@@ -326,6 +326,8 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /stats/benchmark': row(F, F, F, F, F, 200, F),
       'POST /reference/total-loans': row(F, F, F, F, F, 202, F),
       'GET /report': row(F, F, F, F, F, 200, 200),
+      'GET /audit': row(200, F, F, F, F, 200, F),
+      'GET /audit/verify': row(200, F, F, F, F, 200, F),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
@@ -335,6 +337,8 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /stats/lending': '?asOf=2024-12-31',
       'GET /stats/benchmark': '?asOf=2024-12-31',
       'GET /report': '?asOf=2024-12-31',
+      'GET /audit': `?date=${new Date().toISOString().slice(0, 10)}`,
+      'GET /audit/verify': `?date=${new Date().toISOString().slice(0, 10)}`,
     };
     /** The topic each write publishes to: a denied write must leave it as it was. */
     const TOPIC: Record<string, string> = {

@@ -16,6 +16,8 @@ interface KeyDoc {
   state: 'pending' | 'done';
   lockedAt: number;
   answer?: { status: number; problem: boolean; json: string };
+  /** The audit record of the accepted write this key ran (docs/decisions/0015); a replay refers to it. */
+  auditId?: string;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -27,8 +29,8 @@ export interface IdempotencyStore {
   claim(id: string, meta: { scope: string; key: string; fingerprint: string }, nowMs: number): Promise<Claim>;
   /** Takes over a stale pending record (only if it is still held since `lockedAt`). */
   takeOver(id: string, lockedAt: number, nowMs: number): Promise<boolean>;
-  /** Records the answer (only while still the holder). */
-  complete(id: string, lockedAt: number, answer: StoredAnswer, nowMs: number): Promise<void>;
+  /** Records the answer and the write's audit record id, if it was recorded (only while still the holder). */
+  complete(id: string, lockedAt: number, answer: StoredAnswer, nowMs: number, auditId?: string): Promise<void>;
   /** Deletes a pending record after a failure that should not be remembered (only while still the holder). */
   release(id: string, lockedAt: number): Promise<void>;
 }
@@ -36,6 +38,7 @@ export interface IdempotencyStore {
 function toRecord(doc: KeyDoc): IdempotencyRecord {
   const record: IdempotencyRecord = { fingerprint: doc.fingerprint, state: doc.state, lockedAt: doc.lockedAt };
   if (doc.answer) record.answer = { status: doc.answer.status, problem: doc.answer.problem, body: JSON.parse(doc.answer.json) as unknown };
+  if (doc.auditId !== undefined) record.auditId = doc.auditId;
   return record;
 }
 
@@ -57,13 +60,14 @@ export function idempotencyStore(conn: Connection): IdempotencyStore {
       const r = await keys.updateOne({ _id: id, state: 'pending', lockedAt }, { $set: { lockedAt: nowMs, updatedAt: new Date(nowMs) } });
       return r.modifiedCount === 1;
     },
-    async complete(id, lockedAt, answer, nowMs) {
+    async complete(id, lockedAt, answer, nowMs, auditId) {
       await keys.updateOne(
         { _id: id, state: 'pending', lockedAt },
         {
           $set: {
             state: 'done',
             answer: { status: answer.status, problem: answer.problem, json: JSON.stringify(answer.body ?? null) },
+            ...(auditId === undefined ? {} : { auditId }),
             updatedAt: new Date(nowMs),
           },
         },

@@ -78,6 +78,8 @@ export interface IdempotencyRecord {
   /** When the current holder took the key (ms since epoch); a pending record older than the lease is stale. */
   lockedAt: number;
   answer?: StoredAnswer;
+  /** The audit record of the write (docs/decisions/0015), when it was an accepted one. */
+  auditId?: string;
 }
 
 export type Decision =

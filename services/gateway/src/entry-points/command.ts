@@ -14,6 +14,7 @@ import {
 } from '../domain/idempotency';
 import type { IdempotencyStore } from '../data-access/idempotency-store';
 import { samePath } from '../upstream/client';
+import { isAccepted, recordWrite, withPublishedIds, type AuditTrail } from './audit';
 
 /**
  * Write routes are commands: they return a reply (or throw a problem) instead of writing the response,
@@ -27,6 +28,11 @@ import { samePath } from '../upstream/client';
  * - the same key while the first request is still running: wait up to `waitMs` for its answer, then 409
  *   with `Retry-After`; a pending record older than `leaseMs` (its holder crashed) is taken over.
  * Events of a keyed request get ids derived from the key, so a re-run after a crash publishes the same ids.
+ *
+ * Audit (docs/decisions/0015): an accepted (2xx) answer is recorded once in the audit trail before it is sent —
+ * a keyed command under a record id derived from the key and the request, so a re-run records nothing new; a
+ * replay of an accepted answer as a `replay` naming the original record. Refusals (4xx) are not recorded.
+ * If the record cannot be stored the answer is a 503 and the key is released (the retry runs again).
  */
 export interface Reply {
   status: number;
@@ -37,6 +43,7 @@ export type Command = (req: Request, res: Response, eventId: (index: number) => 
 
 export interface CommandOptions {
   store: IdempotencyStore;
+  audit: AuditTrail;
   logger: Pick<Logger, 'warn'>;
   /** How long a duplicate waits for an in-flight first request. */
   waitMs: number;
@@ -75,7 +82,8 @@ export function command(opts: CommandOptions, run: Command): RequestHandler {
   return async (req, res) => {
     const key = req.get('idempotency-key');
     if (key === undefined) {
-      const reply = await run(req, res, () => randomUUID());
+      const { result: reply, eventIds } = await withPublishedIds(() => run(req, res, () => randomUUID()));
+      if (isAccepted(reply.status)) await recordWrite(opts.audit, req, res, { kind: 'command', id: randomUUID(), status: reply.status, eventIds });
       res.status(reply.status).json(reply.body);
       return;
     }
@@ -97,6 +105,10 @@ export function command(opts: CommandOptions, run: Command): RequestHandler {
       const decision = decide(claim.record, fingerprint, now(), leaseMs);
       switch (decision.kind) {
         case 'replay':
+          if (isAccepted(decision.answer.status)) {
+            const replay = { kind: 'replay', id: randomUUID(), status: decision.answer.status, eventIds: [], idempotencyKey: key, replayOf: claim.record.auditId } as const;
+            await recordWrite(opts.audit, req, res, replay);
+          }
           return send(res, decision.answer, true);
         case 'conflict':
           throw new HttpProblem({
@@ -116,21 +128,33 @@ export function command(opts: CommandOptions, run: Command): RequestHandler {
       }
     }
 
+    const held = lockedAt;
+    const release = () => opts.store.release(id, held).catch((e: unknown) => opts.logger.warn({ err: (e as Error).message }, 'releasing idempotency key failed'));
     let answer: StoredAnswer;
+    let eventIds: string[] = [];
     try {
-      const reply = await run(req, res, (index) => derivedUuid(`${id}:${index}`));
-      answer = { status: reply.status, body: reply.body, problem: false };
+      const ran = await withPublishedIds(() => run(req, res, (index) => derivedUuid(`${id}:${index}`)));
+      answer = { status: ran.result.status, body: ran.result.body, problem: false };
+      eventIds = ran.eventIds;
     } catch (err) {
       if (!(err instanceof HttpProblem) || !isDefinitive(err.status)) {
-        await opts.store.release(id, lockedAt).catch((e: unknown) => opts.logger.warn({ err: (e as Error).message }, 'releasing idempotency key failed'));
+        await release();
         throw err;
       }
       answer = { status: err.status, body: err.toDocument(path), problem: true };
       res.set(err.headers);
     }
+    let auditId: string | undefined;
+    if (isAccepted(answer.status)) {
+      const auditRecordId = derivedUuid(`audit:${id}:${fingerprint}`);
+      auditId = await recordWrite(opts.audit, req, res, { kind: 'command', id: auditRecordId, status: answer.status, eventIds, idempotencyKey: key }).catch(async (err: unknown) => {
+        await release();
+        throw err;
+      });
+    }
     // If this write fails the key stays pending and is taken over after the lease (same event ids then).
     await opts.store
-      .complete(id, lockedAt, answer, now())
+      .complete(id, lockedAt, answer, now(), auditId)
       .catch((e: unknown) => opts.logger.warn({ err: (e as Error).message }, 'storing idempotent answer failed'));
     send(res, answer, false);
   };

@@ -5,6 +5,8 @@ import type { ServiceContext, ServiceParts } from '@techcredit/service';
 import type { z } from 'zod';
 import type { gatewayEnv } from '../config';
 import { idempotencyStore } from '../data-access/idempotency-store';
+import { AUDIT_COLLECTION, auditStore } from '../data-access/audit-store';
+import { auditMetrics, collectingPublisher, countRejected, type AuditTrail } from './audit';
 import { upstreamClient } from '../upstream/client';
 import { correlation } from './correlation';
 import { mountGateway } from './mount';
@@ -13,7 +15,7 @@ import { gatewayRoutes } from './routes';
 
 export type GatewayConfig = BaseConfig & z.infer<z.ZodObject<typeof gatewayEnv>>;
 
-/** Wires the gateway from its context: verifier (fail-fast on a bad key), upstream client, publisher, idempotency store. */
+/** Wires the gateway from its context: verifier (fail-fast on a bad key), upstream client, publisher, idempotency store, audit trail. */
 export async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<ServiceParts> {
   const c = ctx.config;
   const verifier = loadVerifier({
@@ -34,11 +36,19 @@ export async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<
     },
     timeoutMs: c.UPSTREAM_TIMEOUT_MS,
   });
-  const specs = gatewayRoutes({ client, publisher: busPublisher(ctx.bus), now: () => new Date() });
+  const now = () => new Date();
+  const metrics = auditMetrics(ctx.metrics);
+  const audit: AuditTrail = {
+    store: auditStore(await ctx.collection(AUDIT_COLLECTION), { onRace: () => metrics.races.inc() }),
+    metrics,
+    logger: ctx.logger,
+    now,
+  };
+  const specs = gatewayRoutes({ client, publisher: collectingPublisher(busPublisher(ctx.bus)), now, audit: audit.store });
   const store = idempotencyStore(ctx.db);
   return {
-    middleware: [correlation],
-    routes: (router) => mountGateway(router, { verifier, specs, commands: { store, logger: ctx.logger, waitMs: c.IDEMPOTENCY_WAIT_MS } }),
+    middleware: [correlation, countRejected(metrics)],
+    routes: (router) => mountGateway(router, { verifier, specs, commands: { store, audit, logger: ctx.logger, waitMs: c.IDEMPOTENCY_WAIT_MS } }),
     onStop: () => client.close(),
   };
 }

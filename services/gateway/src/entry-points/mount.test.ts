@@ -17,7 +17,12 @@ beforeAll(async () => {
   mountGateway(router, {
     verifier: { verify: () => ({ ok: false, reason: 'BAD_SIGNATURE', message: 'no token is valid here' }) },
     specs: gatewayRoutes({ client: { get: unused }, publisher: { publish: unused }, now: unused }),
-    commands: { store: { claim: unused, takeOver: unused, complete: unused, release: unused }, logger: { warn: () => undefined }, waitMs: 10 },
+    commands: {
+      store: { claim: unused, takeOver: unused, complete: unused, release: unused },
+      audit: { store: unused as never, metrics: unused as never, logger: { error: () => undefined }, now: unused },
+      logger: { warn: () => undefined },
+      waitMs: 10,
+    },
   });
   const app = express().use(router);
   await new Promise<void>((resolve) => {

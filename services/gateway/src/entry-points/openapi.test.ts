@@ -42,6 +42,8 @@ describe('route table', () => {
         'GET /stats/benchmark',
         'POST /reference/total-loans',
         'GET /report',
+        'GET /audit',
+        'GET /audit/verify',
       ].sort(),
     );
   });
@@ -101,6 +103,19 @@ describe('openApiDocument', () => {
       expect(Object.keys(schema.properties[field]!.items.properties)).toContain(itemField);
       expect(op['x-roles']).toEqual(['admin']);
     }
+  });
+
+  it('documents the audit routes: admin and the whole-region regulator, a required date and optional filters', () => {
+    const list = doc.paths['/v1/audit']!.get!;
+    expect([list['x-roles'], list['x-region-scope']]).toEqual([['admin', 'regulator'], 'whole-region']);
+    expect((list.parameters as { name: string; required: boolean }[]).filter((p) => p.name !== 'X-Correlation-Id').map((p) => [p.name, p.required])).toEqual([
+      ['date', true],
+      ['subject', false],
+      ['route', false],
+      ['limit', false],
+      ['offset', false],
+    ]);
+    expect((doc.paths['/v1/audit/verify']!.get!.parameters as { name: string; required: boolean }[])[0]).toMatchObject({ name: 'date', required: true });
   });
 
   it('lists 400 on every route, 404 on every route that reads one thing by id, and states every regulator route’s region scope', () => {

@@ -38,6 +38,8 @@ import { composeReport, reportCalls, type PartOutcome } from '../domain/report';
 import { eventSource, scopedBankId } from '../domain/scope';
 import { invalidBatchProblem } from './batch';
 import { registryBatchRoutes } from './registry-batch-routes';
+import { auditRoutes } from './audit-routes';
+import type { AuditStore } from '../data-access/audit-store';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
 import type { Command } from './command';
 import type { Publisher } from './publisher';
@@ -51,6 +53,8 @@ export interface RouteDeps {
   client: UpstreamClient;
   publisher: Publisher;
   now: () => Date;
+  /** The audit trail the audit routes read (tests that only list the table leave it out). */
+  audit?: AuditStore;
 }
 
 // ---- request schemas (strict: unknown fields and parameters are 422) ----
@@ -115,7 +119,7 @@ function ownBankId(req: Request, requested: string | undefined): string | undefi
   return scope.bankId;
 }
 
-export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[] {
+export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): RouteSpec[] {
   /** Publishes one event built from the validated request; 202 { eventId, correlationId }. */
   const publishOne =
     (def: EventDef, data: (req: Request, res: Response) => unknown): Command =>
@@ -543,5 +547,6 @@ export function gatewayRoutes({ client, publisher, now }: RouteDeps): RouteSpec[
         res.status(200).json(result.report);
       },
     },
+    ...auditRoutes({ audit }),
   ];
 }
