@@ -48,7 +48,7 @@ const GATEWAY_TOPICS = [Topics.registry, Topics.enterprise, Topics.product, Topi
 const RUNS = 1500;
 const TIME_LIMIT_MS = 75_000;
 
-const specs = gatewayRoutes({ client: { get: () => Promise.reject(new Error('unused')) }, publisher: { publish: () => Promise.reject(new Error('unused')) }, now: () => new Date() });
+const specs = gatewayRoutes({ client: { get: () => Promise.reject(new Error('unused')), post: () => Promise.reject(new Error('unused')) }, publisher: { publish: () => Promise.reject(new Error('unused')) }, now: () => new Date() });
 
 /** Path-parameter values: the fixture's real ids, schema-derived ids, hostile text and malformed escapes. */
 function paramArbitrary(spec: RouteSpec): fc.Arbitrary<(name: string) => string> {

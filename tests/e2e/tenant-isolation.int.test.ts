@@ -89,7 +89,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
   let platform: Platform;
   let gw: GatewayClient;
   let base: string;
-  const specs = gatewayRoutes({ client: { get: () => Promise.reject(new Error('unused')) }, publisher: { publish: () => Promise.reject(new Error('unused')) }, now: () => new Date() });
+  const specs = gatewayRoutes({ client: { get: () => Promise.reject(new Error('unused')), post: () => Promise.reject(new Error('unused')) }, publisher: { publish: () => Promise.reject(new Error('unused')) }, now: () => new Date() });
 
   /** The dead letters of one event id on a topic, once `n` have arrived (every consumer writes its own). */
   const deadLettersOf = (topic: string, eventId: string, n: number) =>
@@ -372,7 +372,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
     const OUTSIDE_6502 = [E1, 'LA1', 'PLA1'];
 
     const cells = matrixCells(
-      gatewayRoutes({ client: { get: () => Promise.reject(new Error('unused')) }, publisher: { publish: () => Promise.reject(new Error('unused')) }, now: () => new Date() }),
+      gatewayRoutes({ client: { get: () => Promise.reject(new Error('unused')), post: () => Promise.reject(new Error('unused')) }, publisher: { publish: () => Promise.reject(new Error('unused')) }, now: () => new Date() }),
       key,
       EXPECTED,
     );

@@ -61,7 +61,7 @@ const TOPICS = [Topics.registry, Topics.enterprise, Topics.product, Topics.loan,
 const noop = () => {
   throw new Error('not called');
 };
-const specs = gatewayRoutes({ client: { get: noop }, publisher: { publish: noop }, now: noop });
+const specs = gatewayRoutes({ client: { get: noop, post: noop }, publisher: { publish: noop }, now: noop });
 
 describe('gateway on the real broker and database', () => {
   let platform: Platform;

@@ -1,12 +1,11 @@
-import type { Request } from 'express';
 import type { BatchRule, EventDef } from '@techcredit/contracts';
-import type { Principal } from '@techcredit/auth';
 import { ValidationProblem, type FieldError } from '@techcredit/service';
 import { checkItems } from '../domain/batch';
 import { eventSource } from '../domain/scope';
 import { correlationIdOf } from '../upstream/client';
 import type { Command } from './command';
 import type { Publisher } from './publisher';
+import { principalOf } from './route-helpers';
 
 /**
  * The batch machinery of the write routes (`/loan-events`, `/{enterprises,designations,banks}/batch`): the
@@ -23,11 +22,6 @@ export function invalidBatchProblem(errors: readonly FieldError[], invalidItems:
   problem.extra.invalidItems = [...invalidItems];
   return problem;
 }
-
-const principalOf = (req: Request): Principal => {
-  if (!req.principal) throw new Error('no principal: route mounted outside the guard');
-  return req.principal;
-};
 
 /**
  * A batch command: the body is checked whole with `rule` (422 naming each bad item, nothing published), then

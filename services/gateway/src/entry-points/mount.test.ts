@@ -16,7 +16,7 @@ beforeAll(async () => {
   const router = express.Router();
   mountGateway(router, {
     verifier: { verify: () => ({ ok: false, reason: 'BAD_SIGNATURE', message: 'no token is valid here' }) },
-    specs: gatewayRoutes({ client: { get: unused }, publisher: { publish: unused }, now: unused }),
+    specs: gatewayRoutes({ client: { get: unused, post: unused }, publisher: { publish: unused }, now: unused }),
     commands: {
       store: { claim: unused, takeOver: unused, complete: unused, release: unused },
       audit: { store: unused as never, metrics: unused as never, logger: { error: () => undefined }, now: unused },

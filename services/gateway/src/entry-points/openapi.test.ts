@@ -8,7 +8,7 @@ import { gatewayRoutes } from './routes';
 const unused = () => {
   throw new Error('not called in this test');
 };
-const specs = gatewayRoutes({ client: { get: unused }, publisher: { publish: unused }, now: unused });
+const specs = gatewayRoutes({ client: { get: unused, post: unused }, publisher: { publish: unused }, now: unused });
 const doc = openApiDocument(specs) as { openapi: string; paths: Record<string, Record<string, Record<string, unknown>>> };
 
 describe('route table', () => {

@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { WHOLE_REGION, allow, anyOf, ownBank, ownEnterprise, type Principal, type RegulatorRegion } from '@techcredit/auth';
+import { WHOLE_REGION, anyOf, ownBank, ownEnterprise } from '@techcredit/auth';
 import {
   BankIdSchema,
   BankRegisteredEvent,
@@ -31,17 +31,16 @@ import {
 } from '@techcredit/contracts';
 import { PolicyVersionSchema } from '@techcredit/policy';
 import { Forbidden, HttpProblem, MAX_OFFSET, MAX_PAGE_LIMIT, NotFound, validBody, validParams, validQuery } from '@techcredit/service';
-import { isListed, loanBankId, loanEnterpriseId, regionQuery, regulatorCoversEnterprise } from '../domain/access';
-import type { ForwardQuery } from '../domain/upstreams';
+import { loanBankId, loanEnterpriseId, regulatorCoversEnterprise } from '../domain/access';
 import { checkLoanBatch } from '../domain/loan-batch';
 import { composeReport, reportCalls, type PartOutcome } from '../domain/report';
-import { eventSource, scopedBankId } from '../domain/scope';
+import { eventSource } from '../domain/scope';
 import { invalidBatchProblem } from './batch';
 import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
 import type { AuditStore } from '../data-access/audit-store';
+import { admin, assertMayReadEnterpriseWith, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
-import type { Command } from './command';
 import type { Publisher } from './publisher';
 import type { RouteSpec } from './spec';
 
@@ -86,75 +85,9 @@ export const PageQuery = z.strictObject(page);
 /** `POST /v1/reference/total-loans`: the region's all-loans balance on a date (DOMAIN.md §7 spread). */
 export const TotalLoansBody = z.strictObject({ date: IsoDate, balanceFen: Fen });
 
-// ---- rules ----
-const admin = allow({ role: 'admin' });
-const bank = allow({ role: 'bank' });
-const regulator = allow({ role: 'regulator' });
-const wholeRegionRegulator = allow({ role: 'regulator', match: (p) => p.region === WHOLE_REGION });
-
-const principalOf = (req: Request): Principal => {
-  if (!req.principal) throw new Error('no principal: route mounted outside the guard');
-  return req.principal;
-};
-const regionOf = (req: Request): RegulatorRegion => {
-  const p = principalOf(req);
-  if (p.role !== 'regulator') throw new Error('regionOf: not a regulator');
-  return p.region;
-};
-
-/**
- * The region a regulator's read is confined to, forwarded to the internal service as `region=` (its
- * token's scope, never the caller's query); other callers forward none (the service's default is '65',
- * and a bank is confined by its bankId instead).
- */
-function callerRegion(req: Request): ForwardQuery {
-  const p = principalOf(req);
-  return p.role === 'regulator' ? regionQuery(p.region) : {};
-}
-
-/** `bankId` for a bank's own reads: forced to its own; another bank's is 403. */
-function ownBankId(req: Request, requested: string | undefined): string | undefined {
-  const scope = scopedBankId(principalOf(req), requested);
-  if (!scope.ok) throw new Forbidden(scope.message);
-  return scope.bankId;
-}
-
 export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): RouteSpec[] {
-  /** Publishes one event built from the validated request; 202 { eventId, correlationId }. */
-  const publishOne =
-    (def: EventDef, data: (req: Request, res: Response) => unknown): Command =>
-    async (req, res, eventId) => {
-      const correlationId = correlationIdOf(res);
-      const [envelope] = await publisher.publish([
-        { def, data: data(req, res), meta: { id: eventId(0), correlationId, source: eventSource(principalOf(req)) } },
-      ]);
-      return { status: 202, body: { eventId: envelope!.id, correlationId } };
-    };
-
-  /**
-   * May the caller read enterprise `id`? The enterprise itself (checked by the rule); a regulator whose
-   * region covers its prefecture (asks the registry); a bank only while the enterprise is on its
-   * recommendation list (asks matching), if `banks` is set.
-   */
-  async function assertMayReadEnterprise(req: Request, res: Response, id: string, banks: boolean): Promise<void> {
-    const p = principalOf(req);
-    const cid = correlationIdOf(res);
-    if (p.role === 'enterprise' && p.enterpriseId === id) return;
-    if (p.role === 'regulator') {
-      if (p.region === WHOLE_REGION) return;
-      const enterprise = bodyOf(await client.get('registry', `/v1/enterprises/${encodeURIComponent(id)}`, {}, cid));
-      if (!regulatorCoversEnterprise(p.region, enterprise)) throw new Forbidden(`enterprise ${id} is outside region ${p.region}`);
-      return;
-    }
-    if (p.role === 'bank' && banks) {
-      const path = `/v1/banks/${encodeURIComponent(p.bankId)}/recommendations/${encodeURIComponent(id)}`;
-      const answer = await client.get('matching', path, {}, cid);
-      if (!answer.ok && answer.problem.status === 404) throw new Forbidden(`enterprise ${id} is not on your recommendation list`);
-      if (!isListed(bodyOf(answer))) throw new Forbidden(`enterprise ${id} is not on your recommendation list`);
-      return;
-    }
-    throw new Forbidden(`role ${p.role} may not read enterprise ${id}`);
-  }
+  const publishOne = publishOneWith(publisher);
+  const assertMayReadEnterprise = (req: Request, res: Response, id: string, banks: boolean) => assertMayReadEnterpriseWith(client, req, res, id, banks);
 
   return [
     // ---------------- registry (admin) ----------------

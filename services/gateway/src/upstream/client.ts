@@ -14,6 +14,11 @@ export type UpstreamAnswer = OkAnswer | { ok: false; problem: HttpProblem };
 
 export interface UpstreamClient {
   get(service: UpstreamName, path: string, query: ForwardQuery, correlationId: string): Promise<UpstreamAnswer>;
+  /**
+   * A JSON POST to an internal computation that stores nothing (a what-if, a simulation): the same answers
+   * and problems as `get`; never retried, since the gateway cannot know the request was not received.
+   */
+  post(service: UpstreamName, path: string, body: unknown, correlationId: string): Promise<UpstreamAnswer>;
 }
 
 /** The client with its connection pools, which the gateway closes on shutdown. */
@@ -120,21 +125,23 @@ export function upstreamClient(opts: UpstreamOptions): PooledUpstreamClient {
     }
     return b;
   };
-  const request = async (pool: Pool, path: string, correlationId: string, retry: boolean): Promise<Dispatcher.ResponseData> => {
+  type Outgoing = { path: string; correlationId: string; body?: string };
+  const request = async (pool: Pool, out: Outgoing, retry: boolean): Promise<Dispatcher.ResponseData> => {
+    const headers: Record<string, string> = { accept: 'application/json', 'x-correlation-id': out.correlationId };
+    if (out.body !== undefined) headers['content-type'] = 'application/json';
     try {
-      return await pool.request({ method: 'GET', path, headers: { accept: 'application/json', 'x-correlation-id': correlationId } });
+      return await pool.request({ method: out.body === undefined ? 'GET' : 'POST', path: out.path, headers, body: out.body });
     } catch (err) {
-      if (retry && STALE_SOCKET.has((err as { code?: string }).code ?? '')) return request(pool, path, correlationId, false);
+      if (retry && STALE_SOCKET.has((err as { code?: string }).code ?? '')) return request(pool, out, false);
       throw err;
     }
   };
-  return {
-    async get(service, path, query, correlationId) {
+  const call = async (service: UpstreamName, path: string, correlationId: string, body?: string): Promise<UpstreamAnswer> => {
       const base = baseOf(service);
       let res: Dispatcher.ResponseData;
       let bytes: Buffer;
       try {
-        res = await request(poolOf(base.origin), `${base.prefix}${path}${queryString(query)}`, correlationId, true);
+        res = await request(poolOf(base.origin), { path: `${base.prefix}${path}`, correlationId, body }, body === undefined);
         bytes = Buffer.from(await res.body.arrayBuffer());
       } catch (err) {
         if (TIMEOUTS.has((err as { code?: string }).code ?? '')) {
@@ -162,7 +169,10 @@ export function upstreamClient(opts: UpstreamOptions): PooledUpstreamClient {
         return { ok: false, problem: upstreamProblem(503, service, `${service} is not ready`, retryAfter ? { 'Retry-After': retryAfter } : undefined) };
       }
       return { ok: false, problem: upstreamProblem(502, service, `${service} answered ${status}`) };
-    },
+  };
+  return {
+    get: (service, path, query, correlationId) => call(service, `${path}${queryString(query)}`, correlationId),
+    post: (service, path, body, correlationId) => call(service, path, correlationId, JSON.stringify(body)),
     async close() {
       await Promise.all([...pools.values()].map((p) => p.close()));
       pools.clear();
