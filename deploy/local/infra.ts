@@ -442,8 +442,9 @@ export async function restartKafka(downtimeMs = 2000): Promise<void> {
   await waitFor('Kafka', () => kafkaAnswers(localEndpoints().kafkaBrokers, 1500), 120_000, join(runtimeDir, 'kafka.log'));
 }
 
-export async function stopKafka(): Promise<void> {
-  await stopProcess('kafka');
+/** Stops the broker: SIGTERM (a controlled shutdown) by default, or SIGKILL (a crash) when asked. */
+export async function stopKafka(signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  await stopProcess('kafka', signal);
 }
 
 export async function startKafkaAgain(): Promise<void> {

@@ -9,7 +9,7 @@ import { Bus } from './bus';
  * an event id once per batch, every `loan.disbursed` for this bank) and refused whole — nothing sent — if
  * any item is bad. A good batch is one send of envelopes on the loan topic: key = loanId, `source: bank:<bankId>`,
  * the bank's event ids (its idempotency keys: a re-send is harmless, consumers apply an id once), acks=all
- * from an idempotent producer. Consumers validate again and dead-letter what does not pass, so a system
+ * with one request in flight (the bus producer, decision 0021). Consumers validate again and dead-letter what does not pass, so a system
  * that bypasses this client cannot corrupt the ledgers either.
  */
 export interface BankProducerOptions {

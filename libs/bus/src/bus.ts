@@ -6,7 +6,7 @@ import { inboxModel, insertManyOnce, insertOnce, parkedModel, type Connection } 
 
 /**
  * The event bus port. kafkajs (in maintenance mode) lives only in this folder, so the client can change
- * in one place. Producer: idempotent (acks=all), batched. Consumer runner: eachBatch, offsets resolved only
+ * in one place. Producer: acks=all, one request in flight, not kafkajs-idempotent (decision 0021), batched. Consumer runner: eachBatch, offsets resolved only
  * after a message's effect is stored, retries with backoff, dead-letters what never parses or keeps
  * failing, parks events whose prerequisite has not arrived, and an inbox of applied event ids.
  */
@@ -186,7 +186,11 @@ export class Bus {
   private async getProducer(): Promise<Producer> {
     if (this.producer) return this.producer;
     this.producerConnecting ??= (async () => {
-      const producer = this.kafka.producer({ idempotent: true, maxInFlightRequests: 1, allowAutoTopicCreation: false });
+      // Not `idempotent: true`: kafkajs' idempotent producer keeps one sequence per partition that concurrent
+      // sends advance out of step, and after a broker restart it can be answered DuplicateSequence for new data
+      // and report it sent (kafkajs #598; decision 0021). A retried send may write an event twice instead;
+      // every consumer applies an event id once, so a duplicate is harmless and a loss is not.
+      const producer = this.kafka.producer({ idempotent: false, maxInFlightRequests: 1, allowAutoTopicCreation: false });
       await producer.connect();
       this.producer = producer;
       return producer;

@@ -8,7 +8,7 @@ export interface Publisher {
 }
 
 /**
- * Publishes through the bus (idempotent producer, acks=all) in one batch. A broker failure is a 503
+ * Publishes through the bus (acks=all, one request in flight; decision 0021) in one batch. A broker failure is a 503
  * problem: the caller retries (with its Idempotency-Key or its event ids, so a retry is harmless).
  */
 export function busPublisher(bus: Bus): Publisher {
