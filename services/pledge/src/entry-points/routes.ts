@@ -22,7 +22,7 @@ import {
   type PledgeRefusalReason,
 } from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
-import { Pagination, validBody, validateBody, validateQuery, validQuery } from '@techcredit/service';
+import { Pagination, computeOverDraft, validBody, validateBody, validateQuery, validQuery } from '@techcredit/service';
 import { pledgeBreachRows, type PledgeRecord } from '../domain';
 import type { PledgeDecider } from '../decider';
 import type { StoredCompensation } from '../data-access/store';
@@ -108,11 +108,14 @@ export function pledgeRoutes(decider: PledgeDecider, registry: RegistryView) {
 
     router.post(SIMULATE_PATH, validateBody(InternalSimulationRequestSchema), async (_req, res) => {
       const { draft, effectiveTo, period } = validBody(res, InternalSimulationRequestSchema);
-      const [r, enterprises] = await Promise.all([decider.simulate((live) => live.withDraft(draft, effectiveTo)), registry.allEnterprises()]);
-      const prefectures = new Map(enterprises.map((e) => [e.enterpriseId, e.prefecture as string]));
-      const prefectureOf = (id: string) => prefectures.get(id) ?? 'unknown';
       const years = periodYears(period);
-      res.json({ asOf: null, current: pledgeBreachRows(r.current, years, prefectureOf), draft: pledgeBreachRows(r.draft, years, prefectureOf) });
+      const answer = await computeOverDraft(async () => {
+        const [r, enterprises] = await Promise.all([decider.simulate((live) => live.withDraft(draft, effectiveTo)), registry.allEnterprises()]);
+        const prefectures = new Map(enterprises.map((e) => [e.enterpriseId, e.prefecture as string]));
+        const prefectureOf = (id: string) => prefectures.get(id) ?? 'unknown';
+        return { asOf: null, current: pledgeBreachRows(r.current, years, prefectureOf), draft: pledgeBreachRows(r.draft, years, prefectureOf) };
+      });
+      res.json(answer);
     });
   };
 }

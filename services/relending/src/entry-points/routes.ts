@@ -17,7 +17,7 @@ import { z } from 'zod';
 import { AsOfDate, BankIdSchema, InternalSimulationRequestSchema, QueryYear, RegionScopeSchema, SIMULATE_PATH, TOTAL_LOANS_REGION, periodYears } from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
 import { quarterOf } from '@techcredit/money';
-import { NotFound, Pagination, validBody, validateBody, validateQuery, validQuery } from '@techcredit/service';
+import { NotFound, Pagination, computeOverDraft, validBody, validateBody, validateQuery, validQuery } from '@techcredit/service';
 import { relendingFigureRows, relendingSummary, type BankRelending, type LoanClaim, type RelendingApplication, type RelendingFigures } from '../domain';
 import type { RelendingSource } from '../data-access/source';
 import { bpToPercent, fenToYuan } from './format';
@@ -103,9 +103,12 @@ export function relendingRoutes(source: RelendingSource, today: () => string, re
 
     router.post(SIMULATE_PATH, validateBody(InternalSimulationRequestSchema), async (_req, res) => {
       const { draft, effectiveTo, period, asOf = today() } = validBody(res, InternalSimulationRequestSchema);
-      const r = await source.simulate(asOf, (live) => live.withDraft(draft, effectiveTo));
       const years = periodYears(period);
-      res.json({ asOf, current: relendingFigureRows(r.current, years), draft: relendingFigureRows(r.draft, years) });
+      const answer = await computeOverDraft(async () => {
+        const r = await source.simulate(asOf, (live) => live.withDraft(draft, effectiveTo));
+        return { asOf, current: relendingFigureRows(r.current, years), draft: relendingFigureRows(r.draft, years) };
+      });
+      res.json(answer);
     });
   };
 }

@@ -14,7 +14,7 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { AsOfDate, InternalSimulationRequestSchema, QueryYear, RegionScopeSchema, SIMULATE_PATH, TOTAL_LOANS_REGION, UsccSchema, periodYears } from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
-import { NotFound, validBody, validateBody, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
+import { NotFound, computeOverDraft, validBody, validateBody, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import { enterpriseSubsidyView, subsidyFigureRows, subsidySummary } from '../domain';
 import type { SubsidySource } from '../data-access/source';
 import { bpToPercent, fenToYuan } from './format';
@@ -64,10 +64,13 @@ export function subsidyRoutes(source: SubsidySource, today: () => string, regist
 
     router.post(SIMULATE_PATH, validateBody(InternalSimulationRequestSchema), async (_req, res) => {
       const { draft, effectiveTo, period, asOf = today() } = validBody(res, InternalSimulationRequestSchema);
-      const r = await source.simulate(asOf, (live) => live.withDraft(draft, effectiveTo));
       const years = periodYears(period);
-      const prefectureOf = (id: string) => r.prefectures.get(id) ?? 'unknown';
-      res.json({ asOf, current: subsidyFigureRows(r.current, years, prefectureOf), draft: subsidyFigureRows(r.draft, years, prefectureOf) });
+      const answer = await computeOverDraft(async () => {
+        const r = await source.simulate(asOf, (live) => live.withDraft(draft, effectiveTo));
+        const prefectureOf = (id: string) => r.prefectures.get(id) ?? 'unknown';
+        return { asOf, current: subsidyFigureRows(r.current, years, prefectureOf), draft: subsidyFigureRows(r.draft, years, prefectureOf) };
+      });
+      res.json(answer);
     });
   };
 }
