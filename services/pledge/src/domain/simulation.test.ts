@@ -1,4 +1,4 @@
-import { decidePledges, foldLoans, pledgeEventsOf, type LoanEventLike, type LoanState } from '@techcredit/contracts';
+import { decidePledges, foldLoans, pledgeEventsOf, type LoanEventLike, type LoanState, type PledgeAssetKind } from '@techcredit/contracts';
 import { policyBook, type PolicyBook } from '@techcredit/policy';
 import { pledgeRecord } from './decisions';
 import { pledgeBreachRows } from './simulation';
@@ -12,7 +12,7 @@ const disbursed = (n: number, loanId: string, enterpriseId: string, principalFen
   type: 'loan.disbursed',
   data: { loanId, bankId: 'B1', enterpriseId, principalFen, rateBp: 380, disbursedOn: '2025-01-10', maturityOn: '2026-01-10', guaranteeType: 'ip_pledge' },
 });
-const pledge = (n: number, pledgeId: string, loanId: string, kind: string, appraisedValueFen: number): LoanEventLike => ({
+const pledge = (n: number, pledgeId: string, loanId: string, kind: PledgeAssetKind, appraisedValueFen: number): LoanEventLike => ({
   id: uuid(n),
   type: 'pledge.registered',
   data: { pledgeId, loanId, registeredOn: '2025-01-12', cnipaRegistrationNo: `Y${pledgeId}`, appraisalFeeFen: 0, insurancePremiumFen: 0, assets: [{ kind, registrationNo: `R-${pledgeId}`, appraisedValueFen, expiresOn: '2035-01-01' }] },
