@@ -328,6 +328,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /report': row(F, F, F, F, F, 200, 200),
       'GET /audit': row(200, F, F, F, F, 200, F),
       'GET /audit/verify': row(200, F, F, F, F, 200, F),
+      'POST /simulations': row(200, F, F, F, F, 200, F),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
@@ -367,6 +368,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /credit-products': product('PA2', 'BANKA'),
       'POST /loan-events': { events: [ev('loan.disbursed', disbursement('LM1', 'BANKA', E1, 100_000_000, '2024-05-01', '2024-08-01', 'credit'), '2024-05-01')] },
       'POST /reference/total-loans': { date: '2023-12-31', balanceFen: 1 },
+      'POST /simulations': { draft: { key: 'pledgeCaps', effectiveFrom: '2024-01-01', value: { invention_patent: 2000, utility_model: 3000, design_patent: 3000, trademark: 4000, copyright: 3000, software_copyright: 3000 } }, period: { fromYear: 2024, toYear: 2024 } },
     };
     /** Regulator answers of the filtered routes: what must never reach regulator 6502 (E1 and its loan and pledge are in 6501). */
     const OUTSIDE_6502 = [E1, 'LA1', 'PLA1'];
@@ -409,7 +411,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
           expect([k, other.status]).toEqual([k, 200]);
           for (const id of OUTSIDE_6502) expect([k, id, other.text.includes(id)]).toEqual([k, id, false]);
         }
-        expect([k, whole.status]).toEqual([k, spec.method === 'post' ? 202 : 200]);
+        expect([k, whole.status]).toEqual([k, spec.status]);
       }
       const body = (k: string, c: MatrixCaller) => JSON.parse(answers.get(`${k}|${c}`)!.text) as Json;
       // Lists: regulator 65 sees the 6501 items regulator 6502 must not.
@@ -425,6 +427,12 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       expect(body('GET /stats/lending', 'regulator65').stats.supportedEnterprises.value).toBe(2);
       expect(body('GET /subsidies/summary', 'otherRegulator')).toMatchObject({ region: '6502', enterprises: 1, interest: { subsidisedLoans: 1 } });
       expect(body('GET /subsidies/summary', 'regulator65').interest.subsidisedLoans).toBe(2);
+      // The simulation (whole region only): invention patents at 20% make PLA1 (allowed 400万元 < 500万元) breach, not PLB1.
+      expect(body('POST /simulations', 'regulator65').pledgeBreaches.totals).toEqual({
+        current: { checkedPledges: 2, breaches: 0, breachPrincipalFen: 0 },
+        draft: { checkedPledges: 2, breaches: 1, breachPrincipalFen: 500_000_000 },
+        difference: { checkedPledges: 0, breaches: 1, breachPrincipalFen: 500_000_000 },
+      });
       const report = body('GET /report', 'otherRegulator');
       expect([report.lending.stats.supportedEnterprises.value, report.subsidies.enterprises]).toEqual([1, 1]);
     });

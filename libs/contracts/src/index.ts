@@ -13,3 +13,4 @@ export * from './json-schema';
 export * from './dead-letter';
 export * from './events';
 export * from './asyncapi';
+export * from './simulation';

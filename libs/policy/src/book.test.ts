@@ -126,3 +126,46 @@ describe('PolicyBook', () => {
     expect(PolicyVersionSchema.safeParse({ key: 'riskCompensation', effectiveFrom: '2026-01-01', value: { shareBp: 3500 }, extra: 1 }).success).toBe(false);
   });
 });
+
+describe('PolicyBook.withDraft (DOMAIN.md §13)', () => {
+  const draft: PolicyVersion<'relending'> = {
+    key: 'relending',
+    effectiveFrom: '2024-04-07',
+    value: { ...policyBook.require('relending', '2024-04-07'), versionName: 'draft', rateBp: 100 },
+  };
+  it('without effectiveTo, is in force until the next version of its key (as publishing it would be)', () => {
+    const book = policyBook.withDraft(draft);
+    expect(book.at('relending', '2024-04-06')?.versionName).toBe('2022');
+    expect(book.at('relending', '2024-04-07')).toMatchObject({ versionName: 'draft', rateBp: 100 });
+    expect(book.at('relending', '2025-05-06')?.versionName).toBe('draft');
+    expect(book.at('relending', '2025-05-07')?.versionName).toBe('2025');
+    expect(policyBook.at('relending', '2024-04-07')?.versionName).toBe('2024'); // the live book is unchanged
+  });
+  it('with effectiveTo, replaces every version starting in its range; the one in force after it resumes the next day', () => {
+    const book = policyBook.withDraft(draft, '2025-12-31');
+    expect(book.at('relending', '2024-04-07')?.versionName).toBe('draft');
+    expect(book.at('relending', '2025-05-07')?.versionName).toBe('draft'); // 2025 is replaced inside the range
+    expect(book.at('relending', '2025-12-31')?.versionName).toBe('draft');
+    expect(book.versionAt('relending', '2026-01-01')).toMatchObject({ effectiveFrom: '2026-01-01', value: { versionName: '2025', rateBp: 150 } });
+    expect(book.at('relending', '2026-01-19')?.versionName).toBe('2026');
+    expect(book.history('lpr1y')).toEqual(policyBook.history('lpr1y')); // other keys untouched
+  });
+  it('a range ending the day before the next version adds no resumed copy', () => {
+    const book = policyBook.withDraft(draft, '2025-05-06');
+    expect(book.history('relending').map((v) => [v.effectiveFrom, v.value.versionName])).toEqual([
+      ['2022-04-28', '2022'],
+      ['2024-04-07', 'draft'],
+      ['2025-05-07', '2025'],
+      ['2026-01-19', '2026'],
+    ]);
+  });
+  it('the version in force, drafted again, gives the same book', () => {
+    const inForce = policyBook.versionAt('subsidy', '2024-06-30')!;
+    expect(policyBook.withDraft(inForce).all()).toEqual(policyBook.all());
+    expect(policyBook.withDraft(policyBook.versionAt('lpr1y', '2024-07-22')!).all()).toEqual(policyBook.all());
+  });
+  it('refuses an invalid draft and a range ending before it starts', () => {
+    expect(() => policyBook.withDraft({ ...draft, value: { ...draft.value, rateBp: -1 } })).toThrow(PolicyConfigError);
+    expect(() => policyBook.withDraft(draft, '2024-04-06')).toThrow(RangeError);
+  });
+});

@@ -4,7 +4,7 @@
  * Immutable: `with` returns a new book.
  */
 import type { z } from 'zod';
-import { parseDate } from '@techcredit/money';
+import { addDays, parseDate } from '@techcredit/money';
 import { PolicyVersionSchema, type AnyPolicyVersion, type PolicyKey, type PolicyValue, type PolicyVersion } from './schemas';
 
 /** A policy configuration error (invalid version): carries the zod issues. */
@@ -85,6 +85,25 @@ export class PolicyBook {
   /** A new book with `version` added (validated); it replaces a version with the same key and effectiveFrom. */
   with(version: unknown): PolicyBook {
     return new PolicyBook([...this.all(), version]);
+  }
+
+  /**
+   * A book in which a DRAFT version (validated) is in force for its key from its effectiveFrom through
+   * `effectiveTo` (inclusive), replacing every version of that key starting in that range; the version in
+   * force on the day after `effectiveTo` in this book resumes then. Without `effectiveTo`, the draft is in
+   * force until the next version of its key that starts after it (exactly what publishing it would do).
+   * Other keys are untouched; this book is unchanged (DOMAIN.md §13: a draft is never published).
+   */
+  withDraft(version: unknown, effectiveTo?: string): PolicyBook {
+    const draft = parseVersion(version, 0);
+    if (effectiveTo === undefined) return this.with(draft);
+    parseDate(effectiveTo);
+    if (effectiveTo < draft.effectiveFrom) throw new RangeError(`effectiveTo ${effectiveTo} is before the draft's effectiveFrom ${draft.effectiveFrom}`);
+    const resumeOn = addDays(effectiveTo, 1);
+    const resumed = this.versionAt(draft.key, resumeOn);
+    const kept = this.all().filter((v) => v.key !== draft.key || v.effectiveFrom < draft.effectiveFrom || v.effectiveFrom > effectiveTo);
+    const after = resumed && resumed.effectiveFrom <= effectiveTo ? [{ ...resumed, effectiveFrom: resumeOn }] : [];
+    return new PolicyBook([...kept, draft, ...after]);
   }
 
   /** Every version, by key then effectiveFrom. */

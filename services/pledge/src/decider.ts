@@ -72,6 +72,19 @@ export class PledgeDecider {
     return [...this.records.values()].map((r) => r.record).sort((a, b) => cmp(a.registeredOn, b.registeredOn) || cmp(a.pledgeId, b.pledgeId));
   }
 
+  /**
+   * A simulation (DOMAIN.md §13): every pledge's record recomputed from the ledger by the same rules under
+   * the live book and under `draft(live)`; nothing is stored (the recorded decisions are the live ones).
+   */
+  async simulate(draft: (live: PolicyBook) => PolicyBook): Promise<{ current: PledgeRecord[]; draft: PledgeRecord[] }> {
+    const folds = await this.deps.ledger.allLoans();
+    const { registrations, releases } = pledgeEventsOf([...folds.values()].flatMap((f) => f.events));
+    const outcomes = decidePledges(registrations, releases, (id) => folds.get(id)?.loan ?? undefined);
+    const under = (book: PolicyBook) => outcomes.map((o) => pledgeRecord(o, (d) => book.at('pledgeCaps', d)));
+    const live = this.deps.policy();
+    return { current: under(live), draft: under(draft(live)) };
+  }
+
   /** Every compensation record, by loanId. */
   allCompensations(): StoredCompensation[] {
     return [...this.comps.values()].map((c) => c.comp).sort((a, b) => cmp(a.loanId, b.loanId));

@@ -11,6 +11,7 @@ export {
   PayloadTooLarge,
   UnsupportedMediaType,
   ValidationProblem,
+  computeOverDraft,
   type ProblemDocument,
   type ProblemInit,
   type ProblemLocation,

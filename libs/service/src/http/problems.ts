@@ -144,3 +144,19 @@ export class ValidationProblem extends HttpProblem {
     return new ValidationProblem(errors);
   }
 }
+
+/**
+ * Runs a computation over a caller's draft (a policy simulation, DOMAIN.md §13): a RangeError — a figure the
+ * draft drives beyond the exact integer range — is the draft's fault, a 422 on `draft.value`, never a 5xx.
+ */
+export async function computeOverDraft<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    if (!(err instanceof RangeError)) throw err;
+    throw new ValidationProblem(
+      [{ in: 'body', path: ['draft', 'value'], message: `the draft's figures cannot be computed exactly: ${err.message}`, code: 'out_of_range' }],
+      'the draft cannot be simulated',
+    );
+  }
+}

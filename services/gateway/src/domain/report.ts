@@ -58,6 +58,7 @@ export function reportCalls(region: RegulatorRegion, asOf: string): PartCall[] {
   return calls.filter((c) => notApplicable(c.part, region, asOf) === undefined);
 }
 
+/** A composed answer's part (report, simulation): its body, or its failure status and detail. */
 export type PartOutcome = { ok: true; body: unknown } | { ok: false; status: number; detail: string };
 
 export interface FailedPart {

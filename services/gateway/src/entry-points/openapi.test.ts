@@ -44,6 +44,7 @@ describe('route table', () => {
         'GET /report',
         'GET /audit',
         'GET /audit/verify',
+        'POST /simulations',
       ].sort(),
     );
   });
@@ -116,6 +117,23 @@ describe('openApiDocument', () => {
       ['offset', false],
     ]);
     expect((doc.paths['/v1/audit/verify']!.get!.parameters as { name: string; required: boolean }[])[0]).toMatchObject({ name: 'date', required: true });
+  });
+
+  it('documents the simulation as a POST read: a body, 200, no Idempotency-Key, admin and the whole-region regulator', () => {
+    const op = doc.paths['/v1/simulations']!.post!;
+    expect([op['x-roles'], op['x-region-scope'], op['x-kind']]).toEqual([['admin', 'regulator'], 'whole-region', 'read']);
+    expect((op.parameters as { name: string }[]).map((p) => p.name)).toEqual(['X-Correlation-Id']);
+    expect(Object.keys(op.responses as object)).toEqual(expect.arrayContaining(['200', '422', '502']));
+    expect(Object.keys(op.responses as object)).not.toContain('202');
+    const body = (op.requestBody as { content: { 'application/json': { schema: { properties: Record<string, unknown>; required: string[] } } } }).content['application/json'].schema;
+    expect([Object.keys(body.properties).sort(), body.required.sort()]).toEqual([['draft', 'effectiveTo', 'period'], ['draft', 'period']]);
+    expect(String(op.description)).toContain('stores and publishes nothing');
+    // Every command keeps its Idempotency-Key and is a command.
+    const commands = specs.filter((s) => s.method === 'post' && s.path !== '/simulations');
+    for (const s of commands) {
+      const c = doc.paths[`/v1${s.path.replace(/:(\w+)/g, '{$1}')}`]!.post!;
+      expect([s.path, c['x-kind'], (c.parameters as { name: string }[]).some((p) => p.name === 'Idempotency-Key')]).toEqual([s.path, 'command', true]);
+    }
   });
 
   it('lists 400 on every route, 404 on every route that reads one thing by id, and states every regulator route’s region scope', () => {

@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { toJsonSchema as jsonSchema } from '@techcredit/contracts';
-import type { RouteSpec } from './spec';
+import { isCommand, type RouteSpec } from './spec';
 
 /**
  * The OpenAPI 3.1 document of the public API, generated from the route table: every route with its
@@ -56,7 +56,7 @@ export function openApiDocument(specs: readonly RouteSpec[]): Json {
   };
   for (const spec of specs) {
     const params = [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')];
-    if (spec.method === 'post') {
+    if (isCommand(spec)) {
       params.push({
         name: 'Idempotency-Key',
         in: 'header',
@@ -77,7 +77,10 @@ export function openApiDocument(specs: readonly RouteSpec[]): Json {
     for (const status of [400, 401, 403, ...spec.problems]) responses[status] = problemResponse(status);
     const operation: Json = {
       summary: spec.summary,
-      description: `Who: ${spec.access}.${spec.regionScope === 'none' ? '' : ` Regulator region scope: ${spec.regionScope}.`}`,
+      description: `Who: ${spec.access}.${spec.regionScope === 'none' ? '' : ` Regulator region scope: ${spec.regionScope}.`}${
+        spec.method === 'post' && !isCommand(spec) ? ' A read: computes and answers, stores and publishes nothing (no Idempotency-Key, no audit record).' : ''
+      }`,
+      'x-kind': isCommand(spec) ? 'command' : 'read',
       'x-roles': spec.roles,
       'x-region-scope': spec.regionScope,
       tags: [spec.path.split('/')[1] ?? 'api'],

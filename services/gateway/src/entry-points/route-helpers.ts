@@ -1,11 +1,12 @@
 import type { Request, Response } from 'express';
 import { WHOLE_REGION, allow, type Principal, type RegulatorRegion } from '@techcredit/auth';
 import type { EventDef } from '@techcredit/contracts';
-import { Forbidden } from '@techcredit/service';
+import { Forbidden, HttpProblem } from '@techcredit/service';
 import { isListed, regionQuery, regulatorCoversEnterprise } from '../domain/access';
+import type { PartOutcome } from '../domain/report';
 import { eventSource, scopedBankId } from '../domain/scope';
-import type { ForwardQuery } from '../domain/upstreams';
-import { bodyOf, correlationIdOf, type UpstreamClient } from '../upstream/client';
+import type { ForwardQuery, UpstreamName } from '../domain/upstreams';
+import { bodyOf, correlationIdOf, type UpstreamAnswer, type UpstreamClient } from '../upstream/client';
 import type { Command } from './command';
 import type { Publisher } from './publisher';
 
@@ -83,4 +84,14 @@ export async function assertMayReadEnterpriseWith(client: UpstreamClient, req: R
     return;
   }
   throw new Forbidden(`role ${p.role} may not read enterprise ${id}`);
+}
+
+/** A composed answer's part (report, simulation): its body, or its failure status and detail. */
+export const partOutcome = (a: UpstreamAnswer): PartOutcome =>
+  a.ok ? { ok: true, body: a.body } : { ok: false, status: a.problem.status, detail: a.problem.detail ?? a.problem.title };
+
+/** The 502 of a composed answer whose parts failed, naming each. */
+export function incompleteProblem(what: string, failed: readonly { part: string; service: UpstreamName; status: number; detail: string }[]): HttpProblem {
+  const named = failed.map((f) => `${f.part} from ${f.service} (${f.status}: ${f.detail})`).join('; ');
+  return new HttpProblem({ status: 502, type: 'bad-gateway', title: 'Bad gateway', detail: `${what} incomplete: ${named}`, extra: { failed } });
 }

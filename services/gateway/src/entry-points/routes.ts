@@ -30,16 +30,30 @@ import {
   type EventDef,
 } from '@techcredit/contracts';
 import { PolicyVersionSchema } from '@techcredit/policy';
-import { Forbidden, HttpProblem, MAX_OFFSET, MAX_PAGE_LIMIT, NotFound, validBody, validParams, validQuery } from '@techcredit/service';
+import { Forbidden, MAX_OFFSET, MAX_PAGE_LIMIT, NotFound, validBody, validParams, validQuery } from '@techcredit/service';
 import { loanBankId, loanEnterpriseId, regulatorCoversEnterprise } from '../domain/access';
 import { checkLoanBatch } from '../domain/loan-batch';
-import { composeReport, reportCalls, type PartOutcome } from '../domain/report';
+import { composeReport, reportCalls } from '../domain/report';
 import { eventSource } from '../domain/scope';
 import { invalidBatchProblem } from './batch';
 import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
+import { simulationRoutes } from './simulation-routes';
 import type { AuditStore } from '../data-access/audit-store';
-import { admin, assertMayReadEnterpriseWith, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
+import {
+  admin,
+  assertMayReadEnterpriseWith,
+  bank,
+  callerRegion,
+  incompleteProblem,
+  ownBankId,
+  partOutcome,
+  principalOf,
+  publishOneWith,
+  regionOf,
+  regulator,
+  wholeRegionRegulator,
+} from './route-helpers';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
 import type { Publisher } from './publisher';
 import type { RouteSpec } from './spec';
@@ -466,20 +480,13 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
         const { asOf } = validQuery(res, AsOfQuery);
         const cid = correlationIdOf(res);
         const calls = reportCalls(region, asOf);
-        const outcomes = await Promise.all(
-          calls.map(async (c): Promise<PartOutcome> => {
-            const a = await client.get(c.service, c.path, c.query, cid);
-            return a.ok ? { ok: true, body: a.body } : { ok: false, status: a.problem.status, detail: a.problem.detail ?? a.problem.title };
-          }),
-        );
+        const outcomes = await Promise.all(calls.map(async (c) => partOutcome(await client.get(c.service, c.path, c.query, cid))));
         const result = composeReport(region, asOf, calls, outcomes);
-        if (!result.ok) {
-          const named = result.failed.map((f) => `${f.part} from ${f.service} (${f.status}: ${f.detail})`).join('; ');
-          throw new HttpProblem({ status: 502, type: 'bad-gateway', title: 'Bad gateway', detail: `report incomplete: ${named}`, extra: { failed: result.failed } });
-        }
+        if (!result.ok) throw incompleteProblem('report', result.failed);
         res.status(200).json(result.report);
       },
     },
     ...auditRoutes({ audit }),
+    ...simulationRoutes({ client }),
   ];
 }

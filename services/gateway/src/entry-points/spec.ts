@@ -40,12 +40,30 @@ export interface GetSpec extends SpecBase {
   handler: RequestHandler;
 }
 
+/** A write: an idempotent command (Idempotency-Key), recorded in the audit trail, publishing events (202). */
 export interface PostSpec extends SpecBase {
   method: 'post';
+  kind?: 'command';
   body: z.ZodType;
   /** Body validated by the command itself (the loan batch names each invalid item), not by `validateBody`. */
   customBodyCheck?: boolean;
   command: Command;
 }
 
-export type RouteSpec = GetSpec | PostSpec;
+/**
+ * A POST read: a pure computation over a body too large or structured for a query (a policy simulation).
+ * The body is validated like a command's, but nothing is written: no Idempotency-Key, no audit record, no
+ * event; it answers 200 like a GET.
+ */
+export interface PostReadSpec extends SpecBase {
+  method: 'post';
+  kind: 'read';
+  body: z.ZodType;
+  status: 200;
+  handler: RequestHandler;
+}
+
+export type RouteSpec = GetSpec | PostSpec | PostReadSpec;
+
+/** Does the route write (a command), as opposed to a GET or a POST read? */
+export const isCommand = (spec: RouteSpec): spec is PostSpec => spec.method === 'post' && spec.kind !== 'read';

@@ -4,3 +4,4 @@ export * from './pledge-rate';
 export * from './release';
 export * from './compensation';
 export * from './decisions';
+export * from './simulation';

@@ -4,15 +4,26 @@
  *    accepted / released with the pledge-rate check (breach flag, allowed amount), refused with reason,
  *    message and the assets at fault; ordered by registeredOn, then pledgeId;
  *  - `GET /v1/pledges/summary[?region=]` → counts by status and refusal reason, breaches, compensation totals;
- *  - `GET /v1/pledges/compensations?loanId=&bankId=` → the risk compensation of each written-off pledged loan.
+ *  - `GET /v1/pledges/compensations?loanId=&bankId=` → the risk compensation of each written-off pledged loan;
+ *  - `POST /internal/simulate` (DOMAIN.md §13) → pledge-cap breaches per registration year and prefecture under
+ *    the live policy book and under the draft (`PolicyBook.withDraft`), by the same rules; nothing is stored.
  * `region` is '65' (whole region, default) or a prefecture code, judged on the borrower's prefecture.
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { BankIdSchema, LoanIdSchema, RegionScopeSchema, TOTAL_LOANS_REGION, type PledgeRefusalReason } from '@techcredit/contracts';
+import {
+  BankIdSchema,
+  InternalSimulationRequestSchema,
+  LoanIdSchema,
+  RegionScopeSchema,
+  SIMULATE_PATH,
+  TOTAL_LOANS_REGION,
+  periodYears,
+  type PledgeRefusalReason,
+} from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
-import { Pagination, validateQuery, validQuery } from '@techcredit/service';
-import type { PledgeRecord } from '../domain';
+import { Pagination, computeOverDraft, validBody, validateBody, validateQuery, validQuery } from '@techcredit/service';
+import { pledgeBreachRows, type PledgeRecord } from '../domain';
 import type { PledgeDecider } from '../decider';
 import type { StoredCompensation } from '../data-access/store';
 import { fenToYuan } from './format';
@@ -93,6 +104,18 @@ export function pledgeRoutes(decider: PledgeDecider, registry: RegistryView) {
           compensation: fenToYuan(compensationFen),
         },
       });
+    });
+
+    router.post(SIMULATE_PATH, validateBody(InternalSimulationRequestSchema), async (_req, res) => {
+      const { draft, effectiveTo, period } = validBody(res, InternalSimulationRequestSchema);
+      const years = periodYears(period);
+      const answer = await computeOverDraft(async () => {
+        const [r, enterprises] = await Promise.all([decider.simulate((live) => live.withDraft(draft, effectiveTo)), registry.allEnterprises()]);
+        const prefectures = new Map(enterprises.map((e) => [e.enterpriseId, e.prefecture as string]));
+        const prefectureOf = (id: string) => prefectures.get(id) ?? 'unknown';
+        return { asOf: null, current: pledgeBreachRows(r.current, years, prefectureOf), draft: pledgeBreachRows(r.draft, years, prefectureOf) };
+      });
+      res.json(answer);
     });
   };
 }

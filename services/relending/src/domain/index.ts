@@ -3,3 +3,4 @@ export * from './eligibility';
 export * from './application';
 export * from './bank';
 export * from './summary';
+export * from './simulation';

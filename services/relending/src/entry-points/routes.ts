@@ -6,17 +6,19 @@
  *  - `GET /v1/relending/applications?bankId=&quarter=&limit=&offset=` → quarterly applications per bank
  *    (amount = min(Σ claims with a balance at the quarter end, remaining quota); interest at the rate in
  *    force on the application date over the 1-year term);
- *  - `GET /v1/relending/summary?year=` → per bank and in total, by version, ineligible loans by reason.
+ *  - `GET /v1/relending/summary?year=` → per bank and in total, by version, ineligible loans by reason;
+ *  - `POST /internal/simulate` (DOMAIN.md §13) → claims and applications per quarter and bank under the live
+ *    policy book and under the draft (`PolicyBook.withDraft`), by the same rules; nothing is stored.
  * Applications exist for quarters whose application date is on or before `asOf` (today in UTC+8, or
  * RELENDING_AS_OF; `asOf=` is also accepted on this internal API). An unknown bankId is a 404.
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { AsOfDate, BankIdSchema, QueryYear, RegionScopeSchema, TOTAL_LOANS_REGION } from '@techcredit/contracts';
+import { AsOfDate, BankIdSchema, InternalSimulationRequestSchema, QueryYear, RegionScopeSchema, SIMULATE_PATH, TOTAL_LOANS_REGION, periodYears } from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
 import { quarterOf } from '@techcredit/money';
-import { NotFound, Pagination, validateQuery, validQuery } from '@techcredit/service';
-import { relendingSummary, type BankRelending, type LoanClaim, type RelendingApplication, type RelendingFigures } from '../domain';
+import { NotFound, Pagination, computeOverDraft, validBody, validateBody, validateQuery, validQuery } from '@techcredit/service';
+import { relendingFigureRows, relendingSummary, type BankRelending, type LoanClaim, type RelendingApplication, type RelendingFigures } from '../domain';
 import type { RelendingSource } from '../data-access/source';
 import { bpToPercent, fenToYuan } from './format';
 
@@ -97,6 +99,16 @@ export function relendingRoutes(source: RelendingSource, today: () => string, re
       const { year, asOf = today() } = validQuery(res, SummaryQuery);
       const s = relendingSummary(await load(asOf, undefined), year ?? null);
       res.json({ ...s, asOf, banks: s.banks.map(figures), totals: figures(s.totals) });
+    });
+
+    router.post(SIMULATE_PATH, validateBody(InternalSimulationRequestSchema), async (_req, res) => {
+      const { draft, effectiveTo, period, asOf = today() } = validBody(res, InternalSimulationRequestSchema);
+      const years = periodYears(period);
+      const answer = await computeOverDraft(async () => {
+        const r = await source.simulate(asOf, (live) => live.withDraft(draft, effectiveTo));
+        return { asOf, current: relendingFigureRows(r.current, years), draft: relendingFigureRows(r.draft, years) };
+      });
+      res.json(answer);
     });
   };
 }

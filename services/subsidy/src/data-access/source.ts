@@ -22,6 +22,11 @@ export interface SubsidySource {
   /** null if the enterprise is not registered. */
   enterprise(enterpriseId: string, asOf: string): Promise<EnterpriseSubsidyData | null>;
   all(asOf: string): Promise<EnterpriseSubsidyData[]>;
+  /**
+   * A simulation (DOMAIN.md §13): the stored history read once and computed by the same rules under the
+   * live book and under `draft(live)`; nothing is stored. `prefectures`: each enterprise's prefecture.
+   */
+  simulate(asOf: string, draft: (live: PolicyBook) => PolicyBook): Promise<{ prefectures: Map<string, string>; current: EnterpriseSubsidyData[]; draft: EnterpriseSubsidyData[] }>;
 }
 
 /** Fees of the accepted pledges registered on or before `asOf`, by enterprise. */
@@ -37,8 +42,7 @@ function acceptedPledgeFees(folds: ReadonlyMap<string, Fold>, asOf: string): Map
 }
 
 export function subsidySource(deps: { registry: RegistryView; ledger: LoanLedger; policy: () => PolicyBook }): SubsidySource {
-  const compute = (enterprises: readonly EnterpriseView[], folds: ReadonlyMap<string, Fold>, asOf: string): EnterpriseSubsidyData[] => {
-    const book = deps.policy();
+  const compute = (enterprises: readonly EnterpriseView[], folds: ReadonlyMap<string, Fold>, asOf: string, book: PolicyBook = deps.policy()): EnterpriseSubsidyData[] => {
     const subsidyAt = (d: string) => book.at('subsidy', d);
     const lprAt = (d: string) => book.at('lpr1y', d);
     const fees = acceptedPledgeFees(folds, asOf);
@@ -66,6 +70,15 @@ export function subsidySource(deps: { registry: RegistryView; ledger: LoanLedger
     async all(asOf) {
       const [enterprises, folds] = await Promise.all([deps.registry.allEnterprises(), deps.ledger.allLoans()]);
       return compute(enterprises, folds, asOf);
+    },
+    async simulate(asOf, draft) {
+      const [enterprises, folds] = await Promise.all([deps.registry.allEnterprises(), deps.ledger.allLoans()]);
+      const live = deps.policy();
+      return {
+        prefectures: new Map(enterprises.map((e) => [e.enterpriseId, e.prefecture as string])),
+        current: compute(enterprises, folds, asOf, live),
+        draft: compute(enterprises, folds, asOf, draft(live)),
+      };
     },
   };
 }

@@ -4,16 +4,18 @@
  *    (state accruing / payable / forfeited, ineligibility reasons, refused loan events) and its IP-pledge
  *    fee subsidies, with totals; 404 if the enterprise is not registered;
  *  - `GET /v1/subsidies/summary?year=&region=` → totals over the enterprises whose prefecture `region` covers
- *    ('65', the default: all).
+ *    ('65', the default: all);
+ *  - `POST /internal/simulate` (DOMAIN.md §13) → the subsidy figures per year and prefecture under the live
+ *    policy book and under the draft (`PolicyBook.withDraft`), by the same rules; nothing is stored.
  * Interest accrues on days before `asOf` (today in UTC+8, or SUBSIDY_AS_OF; `asOf=` is also accepted on
  * this internal API); repayments and write-offs on or before it set the state.
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { AsOfDate, QueryYear, RegionScopeSchema, TOTAL_LOANS_REGION, UsccSchema } from '@techcredit/contracts';
+import { AsOfDate, InternalSimulationRequestSchema, QueryYear, RegionScopeSchema, SIMULATE_PATH, TOTAL_LOANS_REGION, UsccSchema, periodYears } from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
-import { NotFound, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
-import { enterpriseSubsidyView, subsidySummary } from '../domain';
+import { NotFound, computeOverDraft, validBody, validateBody, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
+import { enterpriseSubsidyView, subsidyFigureRows, subsidySummary } from '../domain';
 import type { SubsidySource } from '../data-access/source';
 import { bpToPercent, fenToYuan } from './format';
 
@@ -58,6 +60,17 @@ export function subsidyRoutes(source: SubsidySource, today: () => string, regist
       }
       const s = subsidySummary(all, year ?? null);
       res.json({ ...s, region, asOf, interest: withYuan({ ...s.interest }), fees: withYuan({ ...s.fees }), total: fenToYuan(s.totalFen) });
+    });
+
+    router.post(SIMULATE_PATH, validateBody(InternalSimulationRequestSchema), async (_req, res) => {
+      const { draft, effectiveTo, period, asOf = today() } = validBody(res, InternalSimulationRequestSchema);
+      const years = periodYears(period);
+      const answer = await computeOverDraft(async () => {
+        const r = await source.simulate(asOf, (live) => live.withDraft(draft, effectiveTo));
+        const prefectureOf = (id: string) => r.prefectures.get(id) ?? 'unknown';
+        return { asOf, current: subsidyFigureRows(r.current, years, prefectureOf), draft: subsidyFigureRows(r.draft, years, prefectureOf) };
+      });
+      res.json(answer);
     });
   };
 }
