@@ -329,6 +329,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /audit': row(200, F, F, F, F, 200, F),
       'GET /audit/verify': row(200, F, F, F, F, 200, F),
       'POST /enterprises/:id/innovation-score/what-if': row(F, F, F, 200, F, 200, F),
+      'GET /stats/lending/series': row(F, F, F, F, F, 200, 200),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
@@ -338,6 +339,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /stats/lending': '?asOf=2024-12-31',
       'GET /stats/benchmark': '?asOf=2024-12-31',
       'GET /report': '?asOf=2024-12-31',
+      'GET /stats/lending/series': '?from=2024-01-01&to=2024-12-31&groupBy=prefecture',
       'GET /audit': `?date=${new Date().toISOString().slice(0, 10)}`,
       'GET /audit/verify': `?date=${new Date().toISOString().slice(0, 10)}`,
     };

@@ -1,6 +1,7 @@
 /**
  * The console's API (issue 9) through the real gateway and services on the real infrastructure (Kafka + FerretDB):
- * the score what-if (DOMAIN.md §14) on a hand-computed cohort of 5.
+ * the score what-if (DOMAIN.md §14) on a hand-computed cohort of 5; the month-end lending series from the stats
+ * service's incremental aggregate.
  *
  * The cohort of 5 of services/scoring/src/domain/what-if.test.ts, registered in 6501 (D in 6502), established
  * 2015-05-05 (growth, revenue below 2亿元), filed for 2024:
@@ -11,6 +12,7 @@
  *   E rdExpense   0, patents 5, revenue 5e9, roe 1000, nationalPlatform (no LITTLE_GIANT here) → 61.30 C
  * D's what-if of 5 patents: 2L+E 1 → 5, +3.60 → 53.50 C.
  */
+import { randomUUID } from 'node:crypto';
 import { INDICATOR_KEYS, Topics, type Indicators } from '@techcredit/contracts';
 import type { Principal } from '@techcredit/auth';
 import { makeUscc } from '@techcredit/reference';
@@ -100,6 +102,65 @@ describe('the console API through the real gateway', () => {
       expect([share.status, share.body.errors[0].path]).toEqual([422, ['indicators', 'sciStaffRatio']]);
       const year = await post({ year: 2023, indicators: {} });
       expect([year.status, year.body.detail]).toEqual([404, `enterprise ${E.A} has filed no indicators for 2023`]);
+    });
+  });
+  describe('GET /v1/stats/lending/series', () => {
+    /*
+     * A (6501) and D (6502) hold HTE from 2020. BANKC lends A 1,000,000 fen on 2024-01-15 (400,000 repaid 2024-03-10)
+     * and D 500,000 fen on 2024-02-20. Month ends of 2024-01..04, region 65:
+     *   Jan 31 1,000,000 / 1 enterprise;  Feb 29 1,500,000 / 2;  Mar 31 1,100,000 / 2;  Apr 30 1,100,000 / 2
+     * Prefecture 6502 alone: 0 / 0, then 500,000 / 1.
+     */
+    const bankC: Principal = { role: 'bank', bankId: 'BANKC', sub: 'console-bankc' };
+    const ev = (type: string, data: Record<string, unknown>, date: string) => ({ id: randomUUID(), type, occurredAt: `${date}T10:00:00+08:00`, data });
+    const loan = (loanId: string, enterpriseId: string, principalFen: number, disbursedOn: string) =>
+      ev('loan.disbursed', { loanId, bankId: 'BANKC', enterpriseId, principalFen, rateBp: 400, disbursedOn, maturityOn: '2025-06-30', guaranteeType: 'credit' }, disbursedOn);
+    const point = (date: string, balanceFen: number, supportedEnterprises: number, balanceYi: string) => ({ date, balanceFen, supportedEnterprises, balanceYi });
+    const series = '/v1/stats/lending/series?from=2024-01-01&to=2024-04-30';
+
+    beforeAll(async () => {
+      await gw.command('/v1/banks', admin, { bankId: 'BANKC', name: '控制台银行', relendingEligible: false, relendingQuotaFen: 0 });
+      for (const k of ['A', 'D'] as const) await gw.command(`/v1/enterprises/${E[k]}/designations`, admin, { code: 'HTE', validFrom: '2020-01-01', validTo: null });
+      await gw.command('/v1/loan-events', bankC, {
+        events: [loan('LC-A', E.A, 1_000_000, '2024-01-15'), ev('loan.repaid', { loanId: 'LC-A', amountFen: 400_000, repaidOn: '2024-03-10' }, '2024-03-10'), loan('LC-D', E.D, 500_000, '2024-02-20')],
+      });
+    }, 60_000);
+
+    it('answers the month ends of the region from the incremental aggregate, sliced by prefecture', async () => {
+      const body = await eventually('the series', () => gw.read(`${series}&groupBy=prefecture`, reg65), (b) =>
+        expect(b.points).toEqual([point('2024-01-31', 1_000_000, 1, '0.00'), point('2024-02-29', 1_500_000, 2, '0.00'), point('2024-03-31', 1_100_000, 2, '0.00'), point('2024-04-30', 1_100_000, 2, '0.00')]),
+      );
+      expect([body.from, body.to, body.every, body.region, body.groupBy, Object.keys(body.slices)]).toEqual(['2024-01-01', '2024-04-30', 'month', '65', 'prefecture', ['6501', '6502']]);
+      expect(body.slices['6502'].map((p: Json) => [p.date, p.balanceFen, p.supportedEnterprises])).toEqual([
+        ['2024-01-31', 0, 0],
+        ['2024-02-29', 500_000, 1],
+        ['2024-03-31', 500_000, 1],
+        ['2024-04-30', 500_000, 1],
+      ]);
+      // Each point equals the as-of statistics of its date.
+      const asOf = await gw.read('/v1/stats/lending?asOf=2024-02-29', reg65);
+      expect([asOf.stats.balance.fen, asOf.stats.supportedEnterprises.value]).toEqual([1_500_000, 2]);
+    });
+
+    it('scopes a prefecture regulator to its prefecture (the token decides, not the query)', async () => {
+      const own = await gw.read(series, reg6502);
+      expect([own.region, own.points.map((p: Json) => p.balanceFen)]).toEqual(['6502', [0, 500_000, 500_000, 500_000]]);
+      const forced = await gw.get(`${series}&region=65`, reg6502);
+      expect([forced.status, forced.body.errors[0].path]).toEqual([422, ['region']]);
+      expect((await gw.get(series, ent('A'))).status).toBe(403);
+    });
+
+    it('refuses more than 120 points, a range that ends before it starts, and any step but a month (422, nothing computed)', async () => {
+      for (const [query, path, message] of [
+        ['from=2000-01-01&to=2010-12-31', ['to'], '132 month ends from 2000-01-01 to 2010-12-31: at most 120 points per series'],
+        ['from=2024-05-01&to=2024-01-31', ['to'], 'to (2024-01-31) is before from (2024-05-01)'],
+        ['from=2024-01-01&to=2024-12-31&every=day', ['every'], undefined],
+        ['from=2024-01-01', ['to'], undefined],
+      ] as const) {
+        const a = await gw.get(`/v1/stats/lending/series?${query}`, reg65);
+        expect([query, a.status, a.body.errors[0].path, message ?? a.body.errors[0].message]).toEqual([query, 422, path, a.body.errors[0].message]);
+      }
+      expect((await gw.read('/v1/stats/lending/series?from=2015-01-01&to=2024-12-31', reg65)).points).toHaveLength(120);
     });
   });
 });

@@ -1,10 +1,10 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { anyOf, ownEnterprise } from '@techcredit/auth';
-import { ScoreWhatIfSchema, UsccSchema } from '@techcredit/contracts';
-import { validBody, validParams } from '@techcredit/service';
-import { correlationIdOf, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
-import { assertMayReadEnterpriseWith, regulator } from './route-helpers';
+import { ScoreWhatIfSchema, UsccSchema, checkSeriesRange, seriesRangeShape } from '@techcredit/contracts';
+import { validBody, validParams, validQuery } from '@techcredit/service';
+import { correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
+import { GROUP_BY, assertMayReadEnterpriseWith, callerRegion, regulator } from './route-helpers';
 import type { RouteSpec } from './spec';
 
 /**
@@ -13,6 +13,8 @@ import type { RouteSpec } from './spec';
  * ownership helpers as every other route.
  */
 const EnterpriseParams = z.strictObject({ id: UsccSchema });
+/** `?from=&to=&every=month&groupBy=`: at most MAX_SERIES_POINTS month ends (else 422), sliced like the as-of statistics. */
+export const LendingSeriesQuery = z.strictObject({ ...seriesRangeShape, groupBy: z.enum(GROUP_BY).optional() }).superRefine(checkSeriesRange);
 
 export function consoleRoutes({ client }: { client: UpstreamClient }): RouteSpec[] {
   const assertMayReadEnterprise = (req: Request, res: Response, id: string) => assertMayReadEnterpriseWith(client, req, res, id, false);
@@ -34,6 +36,19 @@ export function consoleRoutes({ client }: { client: UpstreamClient }): RouteSpec
         await assertMayReadEnterprise(req, res, validParams(res, EnterpriseParams).id);
         sendAnswer(res, await client.post('scoring', samePath(req), validBody(res, ScoreWhatIfSchema), correlationIdOf(res)));
       },
+    },
+    {
+      method: 'get',
+      path: '/stats/lending/series',
+      summary: 'Month-end balance and supported enterprises from `from` to `to` (?every=month&groupBy=), scoped to the regulator’s region',
+      roles: ['regulator'],
+      access: 'a regulator (its region is applied)',
+      rule: regulator,
+      regionScope: 'filtered',
+      query: LendingSeriesQuery,
+      status: 200,
+      problems: [422, 502, 503, 504],
+      handler: forward(client, 'stats', (req, res) => ({ ...validQuery(res, LendingSeriesQuery), ...callerRegion(req) })),
     },
   ];
 }

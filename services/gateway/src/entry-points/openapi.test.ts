@@ -45,6 +45,7 @@ describe('route table', () => {
         'GET /audit',
         'GET /audit/verify',
         'POST /enterprises/:id/innovation-score/what-if',
+        'GET /stats/lending/series',
       ].sort(),
     );
   });
@@ -119,6 +120,18 @@ describe('openApiDocument', () => {
     const body = (whatIf.requestBody as { content: { 'application/json': { schema: { properties: Record<string, { properties?: object }>; required?: string[] } } } }).content['application/json'].schema;
     expect([Object.keys(body.properties).sort(), body.required, Object.keys(body.properties.indicators!.properties!).length]).toEqual([['indicators', 'year'], ['indicators'], 18]);
     expect([whatIf['x-roles'], whatIf['x-region-scope']]).toEqual([['enterprise', 'regulator'], 'checked']);
+  });
+
+  it('documents the lending series: from and to required, every=month, the slices of the as-of statistics', () => {
+    const op = doc.paths['/v1/stats/lending/series']!.get!;
+    const params = (op.parameters as { name: string; required: boolean; schema: { enum?: string[] } }[]).filter((p) => p.name !== 'X-Correlation-Id');
+    expect(params.map((p) => [p.name, p.required, p.schema.enum])).toEqual([
+      ['from', true, undefined],
+      ['to', true, undefined],
+      ['every', false, ['month']],
+      ['groupBy', false, ['prefecture', 'zone', 'cluster', 'designation', 'bank']],
+    ]);
+    expect([op['x-roles'], op['x-region-scope']]).toEqual([['regulator'], 'filtered']);
   });
 
   it('documents the audit routes: admin and the whole-region regulator, a required date and optional filters', () => {
