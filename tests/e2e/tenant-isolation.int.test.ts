@@ -329,6 +329,8 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /audit': row(200, F, F, F, F, 200, F),
       'GET /audit/verify': row(200, F, F, F, F, 200, F),
       'POST /simulations': row(200, F, F, F, F, 200, F),
+      'POST /enterprises/:id/innovation-score/what-if': row(F, F, F, 200, F, 200, F),
+      'GET /stats/lending/series': row(F, F, F, F, F, 200, 200),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
@@ -338,6 +340,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /stats/lending': '?asOf=2024-12-31',
       'GET /stats/benchmark': '?asOf=2024-12-31',
       'GET /report': '?asOf=2024-12-31',
+      'GET /stats/lending/series': '?from=2024-01-01&to=2024-12-31&groupBy=prefecture',
       'GET /audit': `?date=${new Date().toISOString().slice(0, 10)}`,
       'GET /audit/verify': `?date=${new Date().toISOString().slice(0, 10)}`,
     };
@@ -354,6 +357,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /enterprises/:id/indicators': Topics.enterprise,
       'POST /credit-products': Topics.product,
       'POST /loan-events': Topics.loan,
+      'POST /enterprises/:id/innovation-score/what-if': Topics.enterprise, // a POST read: never a filing
     };
     /** Valid bodies (so a 403 is the rule's or the scope's answer, not validation's); an allowed one publishes. */
     const BODY: Record<string, unknown> = {
@@ -369,6 +373,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /loan-events': { events: [ev('loan.disbursed', disbursement('LM1', 'BANKA', E1, 100_000_000, '2024-05-01', '2024-08-01', 'credit'), '2024-05-01')] },
       'POST /reference/total-loans': { date: '2023-12-31', balanceFen: 1 },
       'POST /simulations': { draft: { key: 'pledgeCaps', effectiveFrom: '2024-01-01', value: { invention_patent: 2000, utility_model: 3000, design_patent: 3000, trademark: 4000, copyright: 3000, software_copyright: 3000 } }, period: { fromYear: 2024, toYear: 2024 } },
+      'POST /enterprises/:id/innovation-score/what-if': { year: 2024, indicators: { rdExpense: 150 } },
     };
     /** Regulator answers of the filtered routes: what must never reach regulator 6502 (E1 and its loan and pledge are in 6501). */
     const OUTSIDE_6502 = [E1, 'LA1', 'PLA1'];

@@ -3,6 +3,7 @@ import { routeGuard, type Verifier } from '@techcredit/auth';
 import { asyncApiDocument } from '@techcredit/contracts';
 import { UnsupportedMediaType, validateBody, validateParams, validateQuery } from '@techcredit/service';
 import { command, type CommandOptions } from './command';
+import { mountDevSignIn, type DevSignInOptions } from './dev-signin';
 import { openApiDocument } from './openapi';
 import { isCommand, type RouteSpec } from './spec';
 
@@ -18,6 +19,8 @@ export interface MountOptions {
   verifier: Verifier;
   specs: readonly RouteSpec[];
   commands: CommandOptions;
+  /** Set only when the gateway starts with GATEWAY_DEV_SIGNIN=1: mounts `POST /dev/token` (else that path is a 404). */
+  devSignIn?: DevSignInOptions;
 }
 
 /** A body the JSON parser did not take (another content type) is a 415, as `validateBody` answers. */
@@ -36,6 +39,7 @@ export function mountGateway(router: Router, opts: MountOptions): void {
   router.get('/asyncapi.json', (_req, res) => {
     res.json(events);
   });
+  if (opts.devSignIn) mountDevSignIn(router, opts.devSignIn);
   const guard = routeGuard(opts.verifier);
   for (const spec of opts.specs) {
     const handlers: RequestHandler[] = [];
@@ -44,8 +48,9 @@ export function mountGateway(router: Router, opts: MountOptions): void {
     if (isCommand(spec)) {
       handlers.push(spec.customBodyCheck ? jsonBodyRequired : validateBody(spec.body));
       handlers.push(command(opts.commands, spec.command));
+    } else if (spec.method === 'post') {
+      handlers.push(validateBody(spec.body), spec.handler);
     } else {
-      if (spec.method === 'post') handlers.push(validateBody(spec.body));
       handlers.push(spec.handler);
     }
     guard[spec.method](spec.path, spec.rule, ...handlers);

@@ -39,8 +39,10 @@ import { invalidBatchProblem } from './batch';
 import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
 import { simulationRoutes } from './simulation-routes';
+import { consoleRoutes } from './console-routes';
 import type { AuditStore } from '../data-access/audit-store';
 import {
+  GROUP_BY,
   admin,
   assertMayReadEnterpriseWith,
   bank,
@@ -85,7 +87,7 @@ export const YearQuery = z.strictObject({ year: Year.optional() });
 export const AsOfQuery = z.strictObject({ asOf: AsOfDate });
 /** The benchmark compares with published figures, which exist for `BENCHMARK_DATES` only. */
 export const BenchmarkQuery = z.strictObject({ asOf: BenchmarkDateSchema });
-export const GROUP_BY = ['prefecture', 'zone', 'cluster', 'designation', 'bank'] as const;
+export { GROUP_BY };
 export const LendingQuery = z.strictObject({ asOf: AsOfDate, groupBy: z.enum(GROUP_BY).optional() });
 export const ProductsQuery = z.strictObject({ bankId: BankIdSchema.optional(), ...page });
 export const PledgesQuery = z.strictObject({
@@ -488,5 +490,6 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
     },
     ...auditRoutes({ audit }),
     ...simulationRoutes({ client }),
+    ...consoleRoutes({ client }),
   ];
 }
