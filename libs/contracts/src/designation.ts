@@ -66,12 +66,26 @@ export const ApplicableDesignation = z.enum(['TSME', 'HTE']);
 export type ApplicableDesignation = z.infer<typeof ApplicableDesignation>;
 const EvaluationYear = z.number().int().min(MIN_REPORT_YEAR).max(MAX_REPORT_YEAR).meta({ description: 'the evaluation year Y (data of Y−1)' });
 
+const tsmeRequest = { designation: z.literal('TSME'), year: EvaluationYear, input: TsmeInput };
+const hteRequest = { designation: z.literal('HTE'), year: EvaluationYear, input: HteInput };
 /** What an enterprise submits to be assessed (and to apply): the designation, the year, its data. */
-export const AssessmentRequest = z.discriminatedUnion('designation', [
-  z.object({ designation: z.literal('TSME'), year: EvaluationYear, input: TsmeInput }).strict(),
-  z.object({ designation: z.literal('HTE'), year: EvaluationYear, input: HteInput }).strict(),
-]);
+export const AssessmentRequest = z.discriminatedUnion('designation', [z.object(tsmeRequest).strict(), z.object(hteRequest).strict()]);
 export type AssessmentRequest = z.infer<typeof AssessmentRequest>;
+
+const on = { on: IsoDate.optional().meta({ description: 'the assessment (application) date; default today, never after today' }) };
+/** The public body of an assessment or application: the request and an optional date. */
+export const AssessmentBody = z.discriminatedUnion('designation', [z.object({ ...tsmeRequest, ...on }).strict(), z.object({ ...hteRequest, ...on }).strict()]);
+export type AssessmentBody = z.infer<typeof AssessmentBody>;
+
+/** The public body of a decision (§9.3). */
+export const DecisionBody = z
+  .object({
+    decision: z.enum(['approved', 'rejected']),
+    reason: z.string().trim().min(1).max(500),
+    decidedOn: IsoDate.optional().meta({ description: 'the decision date; default today, never after today' }),
+  })
+  .strict();
+export type DecisionBody = z.infer<typeof DecisionBody>;
 
 const Figures = z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.null()]));
 /** One condition or indicator with its figures: pass/fail for a condition, points for an indicator. */

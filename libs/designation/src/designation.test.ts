@@ -219,9 +219,10 @@ describe('target progress (§12), hand-worked', () => {
 });
 
 describe('rdQuality (§12)', () => {
-  it('share of filed HTE below 5%; unfiled reported apart', () => {
-    expect(rdQuality(2024, [499, 500, 100, null, 800], 500)).toEqual({ year: 2024, filed: 4, below: 2, unfiled: 1, thresholdBp: 500, sharePercent: '50.00' });
-    expect(rdQuality(2024, [null], 500).sharePercent).toBeNull();
+  it('share of filed HTE strictly below 5% (499 counts, 500 does not)', () => {
+    expect(rdQuality(2024, [499, 500, 100, 800], 500)).toEqual({ year: 2024, filed: 4, below: 2, thresholdBp: 500, sharePercent: '50.00' });
+    expect(rdQuality(2024, [1, 2, 700], 500).sharePercent).toBe('66.67');
+    expect(rdQuality(2024, [], 500).sharePercent).toBeNull();
   });
 });
 

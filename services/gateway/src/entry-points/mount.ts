@@ -40,7 +40,9 @@ export function mountGateway(router: Router, opts: MountOptions): void {
     const handlers: RequestHandler[] = [];
     if (spec.params) handlers.push(validateParams(spec.params));
     if (spec.query) handlers.push(validateQuery(spec.query));
-    if (spec.method === 'post') {
+    if (spec.method === 'post' && spec.read) {
+      handlers.push(validateBody(spec.body), spec.handler);
+    } else if (spec.method === 'post') {
       handlers.push(spec.customBodyCheck ? jsonBodyRequired : validateBody(spec.body));
       handlers.push(command(opts.commands, spec.command));
     } else {

@@ -56,7 +56,7 @@ export function openApiDocument(specs: readonly RouteSpec[]): Json {
   };
   for (const spec of specs) {
     const params = [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')];
-    if (spec.method === 'post') {
+    if (spec.method === 'post' && !spec.read) {
       params.push({
         name: 'Idempotency-Key',
         in: 'header',

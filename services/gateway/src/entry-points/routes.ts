@@ -38,6 +38,7 @@ import { eventSource } from '../domain/scope';
 import { invalidBatchProblem } from './batch';
 import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
+import { designationRoutes } from './designation-routes';
 import type { AuditStore } from '../data-access/audit-store';
 import { admin, assertMayReadEnterpriseWith, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
@@ -480,6 +481,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
         res.status(200).json(result.report);
       },
     },
+    ...designationRoutes({ client, publisher, now }),
     ...auditRoutes({ audit }),
   ];
 }

@@ -46,6 +46,18 @@ export interface PostSpec extends SpecBase {
   /** Body validated by the command itself (the loan batch names each invalid item), not by `validateBody`. */
   customBodyCheck?: boolean;
   command: Command;
+  read?: undefined;
 }
 
-export type RouteSpec = GetSpec | PostSpec;
+/**
+ * A POST that only computes over its body (e.g. a self-assessment): validated like any body, answered by
+ * `handler`; it stores and publishes nothing, so it takes no Idempotency-Key and leaves no audit record.
+ */
+export interface PostReadSpec extends SpecBase {
+  method: 'post';
+  body: z.ZodType;
+  read: true;
+  handler: RequestHandler;
+}
+
+export type RouteSpec = GetSpec | PostSpec | PostReadSpec;

@@ -4,6 +4,8 @@
  *    year (default: the enterprise's latest year), 404 if none;
  *  - `GET /v1/scores/distribution?year=&region=` → { year, region, grades: {A,B,C,D}, vetoed, scored }
  *    over the enterprises whose prefecture the region scope covers ('65' = the whole region);
+ *  - `GET /v1/stats/hte-rd-quality?year=&region=` → the §12 quality figure: of the year's current filings by
+ *    enterprises holding HTE on Dec 31 of the year, the share whose rdIntensity is below the policy threshold;
  *  - `GET /v1/scoring/status` → filings, scores, pending cohorts and the recompute counters (internal).
  */
 import pMap from 'p-map';
@@ -11,6 +13,10 @@ import type { Router } from 'express';
 import { z } from 'zod';
 import { QueryYear, RegionScopeSchema, UsccSchema, type Grade } from '@techcredit/contracts';
 import type { RegistryView } from '@techcredit/projections';
+import { rdQuality } from '@techcredit/designation';
+import { endOfYear } from '@techcredit/money';
+import type { PolicyBook } from '@techcredit/policy';
+import { designationsValidOn } from '@techcredit/reference';
 import { NotFound, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import type { ScoringEngine } from '../recompute/engine';
 
@@ -18,8 +24,9 @@ const Year = QueryYear;
 const EnterpriseParams = z.strictObject({ id: UsccSchema });
 const ScoreQuery = z.strictObject({ year: Year.optional() });
 const DistributionQuery = z.strictObject({ year: Year.optional(), region: RegionScopeSchema.optional() });
+const QualityQuery = z.strictObject({ year: Year, region: RegionScopeSchema.optional() });
 
-export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView, 'prefectureOf'>) {
+export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView, 'prefectureOf' | 'enterprise'>, policy: () => PolicyBook) {
   return (router: Router): void => {
     router.get('/v1/enterprises/:id/innovation-score', validateParams(EnterpriseParams), validateQuery(ScoreQuery), (_req, res) => {
       const { id } = validParams(res, EnterpriseParams);
@@ -46,6 +53,22 @@ export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView
         else grades[s.data.grade]++;
       });
       res.json({ year, region, grades, vetoed, scored: grades.A + grades.B + grades.C + grades.D });
+    });
+
+    router.get('/v1/stats/hte-rd-quality', validateQuery(QualityQuery), async (_req, res) => {
+      const { year, region = '65' } = validQuery(res, QualityQuery);
+      const yearEnd = endOfYear(year);
+      const filings = engine.filings.ofYear(year);
+      // One enterprise look-up per filing of the year, a few at a time (filings are bounded per year).
+      const enterprises = await pMap(filings, (f) => registry.enterprise(f.enterpriseId), { concurrency: 16 });
+      const intensities: number[] = [];
+      filings.forEach((f, i) => {
+        const e = enterprises[i];
+        if (!e || !e.prefecture.startsWith(region) || !designationsValidOn(e.designations, yearEnd).has('HTE')) return;
+        intensities.push(f.filing.indicators.rdIntensity);
+      });
+      const { qualityRdIntensityBelowBp } = policy().require('hteEligibility', yearEnd);
+      res.json({ region, ...rdQuality(year, intensities, qualityRdIntensityBelowBp) });
     });
 
     router.get('/v1/scoring/status', (_req, res) => {
