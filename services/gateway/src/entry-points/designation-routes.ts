@@ -20,7 +20,7 @@ import {
   type DesignationDecided,
 } from '@techcredit/contracts';
 import { targetProgress } from '@techcredit/designation';
-import { MAX_OFFSET, MAX_PAGE_LIMIT, ValidationProblem, validBody, validParams, validQuery } from '@techcredit/service';
+import { Conflict, MAX_OFFSET, MAX_PAGE_LIMIT, ValidationProblem, validBody, validParams, validQuery } from '@techcredit/service';
 import { metricCall, metricValue } from '../domain/targets';
 import { eventSource } from '../domain/scope';
 import { bodyOf, correlationIdOf, forward, sendAnswer, type UpstreamClient } from '../upstream/client';
@@ -55,6 +55,9 @@ export interface DesignationRouteDeps {
   publisher: Publisher;
   now: () => Date;
 }
+
+/** The registry's answer to a decision check: the event data, or why the decision cannot be made (409). */
+type DecisionCheck = { ok: true; data: DesignationDecided } | { ok: false; detail: string; [k: string]: unknown };
 
 const today = (now: () => Date): string => now().toISOString().slice(0, 10);
 
@@ -95,7 +98,12 @@ export function designationRoutes({ client, publisher, now }: DesignationRouteDe
     const decidedOn = dateNotAfterToday(now, body.decidedOn, 'decidedOn');
     const correlationId = correlationIdOf(res);
     const path = `/v1/designation-applications/${encodeURIComponent(appId)}/decision-check`;
-    const data = bodyOf(await client.post('registry', path, { ...body, decidedOn }, correlationId)) as DesignationDecided;
+    const check = bodyOf(await client.post('registry', path, { ...body, decidedOn }, correlationId)) as DecisionCheck;
+    if (!check.ok) {
+      const { ok: _ok, detail, ...extra } = check;
+      throw new Conflict(detail, extra);
+    }
+    const data = check.data;
     const [envelope] = await publisher.publish([{ def: DesignationDecidedEvent, data, meta: { id: eventId(0), correlationId, source: eventSource(principalOf(req)) } }]);
     return { status: 202, body: { eventId: envelope!.id, correlationId, applicationId: appId, decision: data.decision, grant: data.grant } };
   };

@@ -21,7 +21,7 @@ import { assess, grantValidity } from '@techcredit/designation';
 import type { PolicyBook } from '@techcredit/policy';
 import type { RegistryView } from '@techcredit/projections';
 import { designationsValidOn } from '@techcredit/reference';
-import { Conflict, NotFound, paginationShape, validateBody, validateParams, validateQuery, validBody, validParams, validQuery } from '@techcredit/service';
+import { NotFound, paginationShape, validateBody, validateParams, validateQuery, validBody, validParams, validQuery } from '@techcredit/service';
 import type { ApplicationStore } from '../data-access/applications';
 import { applicationListing, prefectureFilter, WHOLE_REGION } from '../domain';
 
@@ -57,31 +57,33 @@ export function applicationRoutes({ store, registry, policy }: ApplicationRouteD
     });
 
     /**
-     * The `designation.decided` data of a decision (§9.3), or why it cannot be made: 404 unknown; 409 already
-     * decided, an approval of an application assessed ineligible (naming its failed conditions), or one whose
-     * validity has already ended (a TSME decided after its evaluation year).
+     * The `designation.decided` data of a decision (§9.3) as `{ ok: true, data }`, or why it cannot be made as
+     * `{ ok: false, detail, failed?, conditions? }` (the gateway answers 409): already decided, an approval of an
+     * application assessed ineligible (naming its failed conditions), or one whose validity has already ended (a
+     * TSME decided after its evaluation year). 404 for an unknown application.
      */
     router.post('/v1/designation-applications/:appId/decision-check', validateParams(AppParams), validateBody(DecisionCheck), async (_req, res) => {
       const { appId } = validParams(res, AppParams);
       const body = validBody(res, DecisionCheck);
       const app = await store.get(appId);
       if (!app) throw new NotFound(`no designation application ${appId}`);
-      if (app.status !== 'pending') throw new Conflict(`application ${appId} is already ${app.status}`, { status: app.status });
-      if (body.decidedOn < app.appliedOn) throw new Conflict(`decidedOn ${body.decidedOn} is before the application date ${app.appliedOn}`);
+      const refuse = (detail: string, extra: Record<string, unknown> = {}) => res.json({ ok: false, detail, ...extra });
+      if (app.status !== 'pending') return refuse(`application ${appId} is already ${app.status}`, { applicationStatus: app.status });
+      if (body.decidedOn < app.appliedOn) return refuse(`decidedOn ${body.decidedOn} is before the application date ${app.appliedOn}`);
       let grant: DesignationDecided['grant'] = null;
       if (body.decision === 'approved') {
         if (!app.result.qualified) {
-          throw new Conflict(`application ${appId} was assessed ineligible: ${app.result.failed.join(', ')}`, {
+          return refuse(`application ${appId} was assessed ineligible: ${app.result.failed.join(', ')}`, {
             failed: app.result.failed,
-            conditions: app.result.conditions.filter((c) => c.pass === false),
+            conditions: app.result.conditions.filter((c) => app.result.failed.includes(c.key)),
           });
         }
         const v = grantValidity(app.designation, app.year, body.decidedOn, policy().require('designationValidity', body.decidedOn));
-        if (!v.ok) throw new Conflict(`application ${appId} cannot be approved: ${v.reason}`, { failed: ['validity'] });
+        if (!v.ok) return refuse(`application ${appId} cannot be approved: ${v.reason}`, { failed: ['validity'] });
         grant = { code: app.designation, validFrom: v.validFrom, validTo: v.validTo };
       }
       const data: DesignationDecided = { applicationId: appId, enterpriseId: app.enterpriseId, ...body, grant };
-      res.json(data);
+      return res.json({ ok: true, data });
     });
 
     router.get('/v1/designation-applications/:appId', validateParams(AppParams), validateQuery(Scope), async (_req, res) => {
