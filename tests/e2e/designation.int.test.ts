@@ -24,6 +24,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@techcredit/auth';
 import { INDICATOR_KEYS, type IndicatorKey } from '@techcredit/contracts';
+import { TSME_CLEAN_FLAGS } from '@techcredit/designation';
 import { makeUscc } from '@techcredit/reference';
 import { startPlatform, testNamespace, type Platform } from '@techcredit/testkit';
 import { creditProduct, eventually, gatewayClient, type GatewayClient, type Json } from './e2e-helpers';
@@ -44,13 +45,7 @@ const tsmeInput = (sciStaff: number, ipClass1 = 0) => ({
   costsFen: 900_000_000,
   ipClass1,
   ipClass2: 3,
-  resident: true,
-  restrictedIndustry: false,
-  majorIncident: false,
-  onDishonestList: false,
-  nationalAwardTop3In5y: false,
-  provincialRdInstitution: false,
-  ledStandardIn5y: false,
+  ...TSME_CLEAN_FLAGS,
 });
 const filing = {
   year: 2024,

@@ -23,6 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@techcredit/auth';
 import { INDICATOR_KEYS, Topics, loanDisbursed, type IndicatorKey } from '@techcredit/contracts';
+import { TSME_CLEAN_FLAGS } from '@techcredit/designation';
 import { makeUscc } from '@techcredit/reference';
 import {
   MALFORMED_PATH_SEGMENTS,
@@ -89,7 +90,7 @@ const TSME_APPLICATION = {
   on: '2024-06-01',
   input: {
     employees: 100, sciStaff: 30, revenueFen: 1_000_000_000, totalAssetsFen: 2_000_000_000, rdExpenseFen: 60_000_000, costsFen: 900_000_000, ipClass1: 0, ipClass2: 3,
-    resident: true, restrictedIndustry: false, majorIncident: false, onDishonestList: false, nationalAwardTop3In5y: false, provincialRdInstitution: false, ledStandardIn5y: false,
+    ...TSME_CLEAN_FLAGS,
   },
 };
 const TARGET = { metric: 'designation:HTE', region: '6501', baselineDate: '2024-01-01', dueDate: '2025-12-31', targetValue: 5 };

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import type { HteInput, TsmeInput } from '@techcredit/contracts';
 import { policyBook } from '@techcredit/policy';
-import { assess, evaluateHte, evaluateTsme, grantValidity, hteRdThresholdBp, rdQuality, targetProgress, tsmeIndicators } from './index';
+import { assess, TSME_CLEAN_FLAGS, evaluateHte, evaluateTsme, grantValidity, hteRdThresholdBp, rdQuality, targetProgress, tsmeIndicators } from './index';
 
 const TSME = policyBook.require('tsmeEvaluation', '2025-06-01');
 const HTE = policyBook.require('hteEligibility', '2025-06-01');
@@ -19,13 +19,7 @@ const tsme: TsmeInput = {
   costsFen: 900_000_000,
   ipClass1: 0,
   ipClass2: 3,
-  resident: true,
-  restrictedIndustry: false,
-  majorIncident: false,
-  onDishonestList: false,
-  nationalAwardTop3In5y: false,
-  provincialRdInstitution: false,
-  ledStandardIn5y: false,
+  ...TSME_CLEAN_FLAGS,
 };
 const points = (x: TsmeInput) => {
   const i = tsmeIndicators(x, TSME);

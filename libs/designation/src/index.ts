@@ -1,4 +1,4 @@
-export { evaluateTsme, tsmeIndicators, type TsmeFacts } from './tsme';
+export { evaluateTsme, tsmeIndicators, TSME_CLEAN_FLAGS, type TsmeFacts } from './tsme';
 export { evaluateHte, hteConditions, hteRdThresholdBp } from './hte';
 export { assess } from './assess';
 export { grantValidity, type Validity } from './validity';

@@ -6,6 +6,17 @@ import type { AssessedItem, AssessmentResult, TsmeInput } from '@techcredit/cont
 import type { TsmeEvaluationPolicyValue } from '@techcredit/policy';
 import { bandPoints, floorBp, pct } from './ratio';
 
+/** The flags of a resident enterprise with no restriction, incident or listing, and no direct-qualification fact. */
+export const TSME_CLEAN_FLAGS = {
+  resident: true,
+  restrictedIndustry: false,
+  majorIncident: false,
+  onDishonestList: false,
+  nationalAwardTop3In5y: false,
+  provincialRdInstitution: false,
+  ledStandardIn5y: false,
+} as const satisfies Partial<TsmeInput>;
+
 export interface TsmeFacts {
   /** HTE held (valid) on the assessment date, from the registry: a direct-qualification fact. */
   hteHeld: boolean;

@@ -6,7 +6,7 @@
  * The expected assessment of each application is computed here with the same rule code the registry runs.
  */
 import type { AssessmentRequest, HteInput, TargetSpec, TsmeInput } from '@techcredit/contracts';
-import { assess, grantValidity } from '@techcredit/designation';
+import { assess, grantValidity, TSME_CLEAN_FLAGS } from '@techcredit/designation';
 import { addDays, daysBetween } from '@techcredit/money';
 import { policyBook } from '@techcredit/policy';
 import { designationsValidOn } from '@techcredit/reference';
@@ -86,13 +86,7 @@ function tsmeInput(rng: Rng, eligible: boolean): TsmeInput {
     costsFen: Math.ceil((revenueFen * rng.int(7_000, 9_500)) / 10_000),
     ipClass1: rng.int(0, 3),
     ipClass2: rng.int(0, 8),
-    resident: true,
-    restrictedIndustry: false,
-    majorIncident: false,
-    onDishonestList: false,
-    nationalAwardTop3In5y: false,
-    provincialRdInstitution: false,
-    ledStandardIn5y: false,
+    ...TSME_CLEAN_FLAGS,
   };
 }
 
