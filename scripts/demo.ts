@@ -44,6 +44,40 @@ function printTable(rows: BenchmarkRow[]): void {
   for (const b of body) log(line(b));
 }
 
+/** The seed's 2025 HTE targets (§12) as of the end of 2025, once the approvals are granted, and the 2024 quality figure. */
+async function printTargets(gatewayUrl: string, token: string): Promise<void> {
+  interface Progress {
+    targetId: string;
+    title?: string;
+    value: number;
+    baselineValue: number;
+    targetLevel: number;
+    changeSinceBaseline: number;
+    sharePercent: string | null;
+    projectedValue: number | null;
+    onTrack: boolean;
+    paceNeededPerMonth: string | null;
+  }
+  const asOf = '2025-12-31';
+  let targets: Progress[] = [];
+  // The approvals' grants travel registry → every projection; the counts settle within seconds.
+  for (let i = 0; i < 20; i++) {
+    const previous = JSON.stringify(targets);
+    targets = (await getJson<{ items: Progress[] }>(`${gatewayUrl}/v1/targets?asOf=${asOf}`, token)).items;
+    if (i > 0 && JSON.stringify(targets) === previous) break;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  log(`  programme targets (as of ${asOf}):`);
+  for (const t of targets) {
+    log(
+      `    ${t.targetId} ${t.title ?? ''}: ${t.value} (baseline ${t.baselineValue}, ${t.changeSinceBaseline >= 0 ? '+' : ''}${t.changeSinceBaseline}), target ${t.targetLevel}, ` +
+        `${t.sharePercent ?? '—'}% of the way, projected ${t.projectedValue ?? '—'}, ${t.onTrack ? 'on track' : 'off track'}, pace needed ${t.paceNeededPerMonth ?? '—'}/month`,
+    );
+  }
+  const q = await getJson<{ sharePercent: string | null; filed: number; below: number }>(`${gatewayUrl}/v1/stats/hte-rd-quality?year=2024`, token);
+  log(`  HTE with filed rdIntensity < 5%, 2024: ${q.below} of ${q.filed} filed (${q.sharePercent ?? '—'}%; seed: 43%)`);
+}
+
 async function main(): Promise<void> {
   const t0 = Date.now();
   const seed = Number(values.seed);
@@ -68,6 +102,7 @@ async function main(): Promise<void> {
       log,
       loansVia: 'kafka',
       kafka: { brokers: ep.kafkaBrokers, namespace },
+      parts: { applications: true },
     });
     log(`  posted ${posted.requests} requests and ${posted.kafkaSends} Kafka sends (${posted.loanEvents} loan events, ${posted.loanEventsViaKafka} straight to Kafka) in ${posted.seconds.toFixed(1)} s`);
 
@@ -106,6 +141,7 @@ async function main(): Promise<void> {
       if (k === 'benchmark' || k === 'lending') continue;
       log(`  ${k}: ${JSON.stringify(v).slice(0, 300)}`);
     }
+    await printTargets(platform.gatewayUrl, regulator);
     log(`demo wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } catch (err) {
     exitCode = 1;

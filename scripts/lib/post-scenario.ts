@@ -33,8 +33,11 @@ export interface PostOptions {
   kafka?: { brokers: string[]; namespace?: string };
   /** With `loansVia: 'kafka'`: every n-th bank (by bankId) still posts through the gateway (default 4; 0 = none). */
   gatewayEvery?: number;
-  /** Which parts to post (default all): lets a test post the loan stream in several steps. */
-  parts?: { registry?: boolean; products?: boolean; filings?: boolean; loans?: boolean };
+  /**
+   * Which parts to post (default all but `applications`): lets a test post the loan stream in several steps.
+   * `applications` (the demo's): the 2025 programme targets, then every designation application and its decision.
+   */
+  parts?: { registry?: boolean; products?: boolean; filings?: boolean; loans?: boolean; applications?: boolean };
   /** Extra loanId → bankId entries, for a part of a stream whose disbursements were posted earlier. */
   bankOfLoan?: ReadonlyMap<string, string>;
 }
@@ -167,7 +170,7 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
     return call(`${gw}${path}`, token, body, key);
   };
 
-  const parts = { registry: true, products: true, filings: true, loans: true, ...opts.parts };
+  const parts = { registry: true, products: true, filings: true, loans: true, applications: false, ...opts.parts };
   const phase = async (name: string, run: () => Promise<void>) => {
     const t = Date.now();
     await run();
@@ -178,6 +181,7 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
   if (parts.products) await phase('products', postProducts);
   if (parts.filings) await phase('filings', postFilings);
   if (parts.loans) await phase('loan events', postLoans);
+  if (parts.applications) await phase('targets, designation applications and decisions', postApplications);
   return { requests, loanEvents: parts.loans ? s.loanEvents.length : 0, loanEventsViaKafka, kafkaSends, seconds: (Date.now() - t0) / 1000 };
 
   /** One registry kind through its bulk route, `conc` batches in flight. */
@@ -211,6 +215,34 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
       },
       progressLogger(log, 'filings', s.filings.length),
     );
+  }
+
+  /**
+   * The service platform's 2025 (§9.3, §12): the targets as the region's regulator, each application as its
+   * enterprise (assessed by the platform: the answer must be the generator's), then, once the registry holds
+   * them all, each decision as the programme office. Keys derive from the application, so a re-run replays.
+   */
+  async function postApplications(): Promise<void> {
+    log(`targets: ${s.programmeTargets.length}; applications: ${s.applications.length} (${s.applications.filter((a) => a.decision.decision === 'approved').length} to approve)`);
+    await pool(s.programmeTargets, conc, (t) => post('/v1/targets', regulator, t, `target-${t.targetId}`).then(() => undefined));
+    const ids: string[] = [];
+    await pool(s.applications, conc, async (a, i) => {
+      const token = opts.token({ role: 'enterprise', enterpriseId: a.enterpriseId, sub: `scenario-${a.enterpriseId}` });
+      const answer = (await post(`/v1/enterprises/${a.enterpriseId}/designation-applications`, token, a.body, `application-${a.enterpriseId}-${a.body.year}`)) as {
+        applicationId: string;
+        result: { qualified: boolean };
+      };
+      if (answer.result.qualified !== a.qualified) throw new ApiError(`application of ${a.enterpriseId}: assessed ${answer.result.qualified}, generated ${a.qualified}`);
+      ids[i] = answer.applicationId;
+    });
+    for (let waited = 0; ; waited += 500) {
+      const res = await fetch(`${gw}/v1/designation-applications?limit=1`, { headers: { authorization: `Bearer ${admin}` } });
+      const body = (await res.json()) as { counts?: { total: number } };
+      if ((body.counts?.total ?? 0) >= s.applications.length) break;
+      if (waited > 120_000) throw new ApiError(`the registry holds ${body.counts?.total ?? 0} of ${s.applications.length} applications after 2 min`);
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    await pool(s.applications, conc, (a, i) => post(`/v1/designation-applications/${ids[i]}/decision`, admin, a.decision, `decision-${ids[i]}`).then(() => undefined));
   }
 
   async function postLoans(): Promise<void> {

@@ -23,6 +23,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Principal } from '@techcredit/auth';
 import { INDICATOR_KEYS, Topics, loanDisbursed, type IndicatorKey } from '@techcredit/contracts';
+import { TSME_CLEAN_FLAGS } from '@techcredit/designation';
 import { makeUscc } from '@techcredit/reference';
 import {
   MALFORMED_PATH_SEGMENTS,
@@ -82,6 +83,19 @@ const filing = (rdExpense: number) => ({
 });
 const product = (productId: string, bankId: string, over: Record<string, unknown> = {}) => creditProduct(productId, bankId, { name: `产品${productId}`, ...over });
 
+/** A TSME application that passes on points (staff 20, R&D 50, IP 18), and a target of prefecture 6501. */
+const TSME_APPLICATION = {
+  designation: 'TSME',
+  year: 2024,
+  on: '2024-06-01',
+  input: {
+    employees: 100, sciStaff: 30, revenueFen: 1_000_000_000, totalAssetsFen: 2_000_000_000, rdExpenseFen: 60_000_000, costsFen: 900_000_000, ipClass1: 0, ipClass2: 3,
+    ...TSME_CLEAN_FLAGS,
+  },
+};
+const TARGET = { metric: 'designation:HTE', region: '6501', baselineDate: '2024-01-01', dueDate: '2025-12-31', targetValue: 5 };
+let APP_ID = '';
+
 /** The services that keep a loan ledger (each dead-letters a foreign disbursement on its own). */
 const LOAN_CONSUMERS = ['matching', 'pledge', 'relending', 'subsidy', 'stats'];
 
@@ -135,6 +149,10 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       expect(r.items.map((i: Json) => [i.enterpriseId, typeof i.total]).sort()).toEqual([E1, E2].sort().map((e) => [e, 'string'])),
     );
     await eventually('products of both banks', async () => [(await gw.read('/v1/credit-products', bankA)).total, (await gw.read('/v1/credit-products', bankB)).total], (t) => expect(t).toEqual([1, 1]));
+    // The service platform (§9, §12): E1's pending application (decided by the matrix's admin) and a 6501 target.
+    APP_ID = (await gw.command(`/v1/enterprises/${E1}/designation-applications`, ent1, TSME_APPLICATION)).applicationId as string;
+    await gw.command('/v1/targets', admin, { ...TARGET, targetId: 'T-ISO' });
+    await eventually('the application and the target in the registry', async () => [(await gw.get(`/v1/enterprises/${E1}/designation-applications`, ent1)).body.total, (await gw.get('/v1/targets/T-ISO/progress?asOf=2024-12-31', admin)).status], (a) => expect(a).toEqual([1, 200]));
   }, 240_000);
 
   afterAll(async () => {
@@ -331,6 +349,15 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /simulations': row(200, F, F, F, F, 200, F),
       'POST /enterprises/:id/innovation-score/what-if': row(F, F, F, 200, F, 200, F),
       'GET /stats/lending/series': row(F, F, F, F, F, 200, 200),
+      'POST /enterprises/:id/assessments': row(F, F, F, 200, F, F, F),
+      'POST /enterprises/:id/designation-applications': row(F, F, F, 202, F, F, F),
+      'GET /enterprises/:id/designation-applications': row(200, F, F, 200, F, 200, F),
+      'GET /designation-applications': row(200, F, F, F, F, 200, 200),
+      'POST /designation-applications/:appId/decision': row(202, F, F, F, F, F, F),
+      'POST /targets': row(202, F, F, F, F, 202, F),
+      'GET /targets': row(200, F, F, F, F, 200, 200),
+      'GET /targets/:targetId/progress': row(200, F, F, F, F, 200, 404),
+      'GET /stats/hte-rd-quality': row(200, F, F, F, F, 200, 200),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
@@ -343,6 +370,9 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /stats/lending/series': '?from=2024-01-01&to=2024-12-31&groupBy=prefecture',
       'GET /audit': `?date=${new Date().toISOString().slice(0, 10)}`,
       'GET /audit/verify': `?date=${new Date().toISOString().slice(0, 10)}`,
+      'GET /targets': '?asOf=2024-12-31',
+      'GET /targets/:targetId/progress': '?asOf=2024-12-31',
+      'GET /stats/hte-rd-quality': '?year=2024',
     };
     /** The topic each write publishes to: a denied write must leave it as it was. */
     const TOPIC: Record<string, string> = {
@@ -358,6 +388,9 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /credit-products': Topics.product,
       'POST /loan-events': Topics.loan,
       'POST /enterprises/:id/innovation-score/what-if': Topics.enterprise, // a POST read: never a filing
+      'POST /enterprises/:id/designation-applications': Topics.designation,
+      'POST /designation-applications/:appId/decision': Topics.designation,
+      'POST /targets': Topics.designation,
     };
     /** Valid bodies (so a 403 is the rule's or the scope's answer, not validation's); an allowed one publishes. */
     const BODY: Record<string, unknown> = {
@@ -374,6 +407,10 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /reference/total-loans': { date: '2023-12-31', balanceFen: 1 },
       'POST /simulations': { draft: { key: 'pledgeCaps', effectiveFrom: '2024-01-01', value: { invention_patent: 2000, utility_model: 3000, design_patent: 3000, trademark: 4000, copyright: 3000, software_copyright: 3000 } }, period: { fromYear: 2024, toYear: 2024 } },
       'POST /enterprises/:id/innovation-score/what-if': { year: 2024, indicators: { rdExpense: 150 } },
+      'POST /enterprises/:id/assessments': TSME_APPLICATION,
+      'POST /enterprises/:id/designation-applications': TSME_APPLICATION,
+      'POST /designation-applications/:appId/decision': { decision: 'rejected', reason: 'matrix probe' },
+      'POST /targets': { ...TARGET, targetId: 'T-ISO2' },
     };
     /** Regulator answers of the filtered routes: what must never reach regulator 6502 (E1 and its loan and pledge are in 6501). */
     const OUTSIDE_6502 = [E1, 'LA1', 'PLA1'];
@@ -388,7 +425,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
     it.each(cells.map((c) => [`${c.key} as ${c.caller} → ${c.expected}`, c] as const))('%s', async (_name, cell) => {
       const spec = cell.route;
       const as = CALLERS[cell.caller];
-      const path = `/v1${fillPath(spec.path, (p) => (p === 'loanId' ? 'LA1' : p === 'bankId' ? 'BANKA' : E1))}${QUERY[cell.key] ?? ''}`;
+      const path = `/v1${fillPath(spec.path, (p) => (p === 'loanId' ? 'LA1' : p === 'bankId' ? 'BANKA' : p === 'appId' ? APP_ID : p === 'targetId' ? 'T-ISO' : E1))}${QUERY[cell.key] ?? ''}`;
       const topic = TOPIC[cell.key];
       const before = topic ? await topicMessageCount(platform.namespace, topic) : 0;
       const body = spec.method === 'post' ? JSON.stringify(BODY[cell.key]) : undefined;

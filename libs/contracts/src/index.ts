@@ -1,6 +1,7 @@
 export * from './envelope';
 export * from './common';
 export * from './registry';
+export * from './designation';
 export * from './scoring';
 export * from './products';
 export * from './loans';

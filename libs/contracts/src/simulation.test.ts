@@ -26,6 +26,9 @@ describe('SIMULATION_SCOPE', () => {
       scoringWeights: [],
       scoringRules: [],
       matchingLineRatio: [],
+      tsmeEvaluation: [],
+      hteEligibility: [],
+      designationValidity: [],
     });
   });
 });

@@ -39,6 +39,9 @@ export const SIMULATION_SCOPE = {
   scoringWeights: { parts: [], note: 'not simulated: scores are not a simulated figure (the score what-if of §14 answers for one enterprise)' },
   scoringRules: { parts: [], note: 'not simulated: scores are not a simulated figure (the score what-if of §14 answers for one enterprise)' },
   matchingLineRatio: { parts: [], note: 'not simulated: credit lines offered are not a simulated figure' },
+  tsmeEvaluation: { parts: [], note: 'not simulated: it decides TSME applications (§9.1), whose self-assessment already answers a draft-free what-if per enterprise' },
+  hteEligibility: { parts: [], note: 'not simulated: it decides HTE pre-checks (§9.2) of applications, not a simulated figure' },
+  designationValidity: { parts: [], note: 'not simulated: validity is fixed on each grant when it is decided (§9.3); a draft would not change stored grants' },
 } as const satisfies Record<PolicyKey, SimulationScope>;
 
 /** The parts a draft of `key` affects, in SIMULATED_PARTS order. */

@@ -169,3 +169,19 @@ describe('PolicyBook.withDraft (DOMAIN.md §13)', () => {
     expect(() => policyBook.withDraft(draft, '2024-04-06')).toThrow(RangeError);
   });
 });
+
+describe('designation defaults (DOMAIN.md §9)', () => {
+  it('TSME bands, HTE tiers and validity are versioned data from 2020-01-01', () => {
+    expect(policyBook.at('tsmeEvaluation', '2019-12-31')).toBeUndefined();
+    const t = policyBook.require('tsmeEvaluation', '2025-01-01');
+    expect(t.staffBands.map((b) => [b.minBp, b.points])).toEqual([[3000, 20], [2500, 16], [2000, 12], [1500, 8], [1000, 4]]);
+    expect(t.ipClass2Bands.map((b) => [b.minCount, b.points])).toEqual([[4, 24], [3, 18], [2, 12], [1, 6]]);
+    expect(policyBook.require('hteEligibility', '2025-01-01').rdTiers).toEqual([{ maxLastYearRevenueFen: 5_000_000_000, minBp: 500 }, { maxLastYearRevenueFen: 20_000_000_000, minBp: 400 }]);
+    expect(policyBook.require('designationValidity', '2025-01-01')).toEqual({ TSME: { kind: 'evaluationYearEnd' }, HTE: { kind: 'years', years: 3 } });
+  });
+
+  it('rejects bands out of order', () => {
+    const value = { ...policyBook.require('tsmeEvaluation', '2025-01-01'), staffBands: [{ minBp: 1000, points: 4 }, { minBp: 3000, points: 20 }] };
+    expect(() => policyBook.with({ key: 'tsmeEvaluation', effectiveFrom: '2026-01-01', value })).toThrow(PolicyConfigError);
+  });
+});

@@ -26,6 +26,10 @@ const LPR_1Y: AnyPolicyVersion[] = (
   ] as const
 ).map(([effectiveFrom, rateBp]) => ({ key: 'lpr1y', effectiveFrom, value: { rateBp } }));
 
+function bpBands(pairs: readonly (readonly [number, number])[]) {
+  return pairs.map(([minBp, points]) => ({ minBp, points }));
+}
+
 /** Score weights per stage in the indicator order of §2 (#1–18), each summing to 100. */
 const SCORING_WEIGHTS = {
   startup: [9, 6, 10, 8, 10, 4, 8, 5, 3, 6, 3, 2, 1, 6, 6, 5, 6, 2],
@@ -84,4 +88,41 @@ export const DEFAULT_POLICIES: readonly AnyPolicyVersion[] = [
     },
   },
   { key: 'matchingLineRatio', effectiveFrom: FROM_START, value: { A: 3000, B: 2000, C: 1000, D: 0 } },
+  // §9: the national rules (TSME 2022, HTE 2016) as the platform's defaults from its start.
+  {
+    key: 'tsmeEvaluation',
+    effectiveFrom: FROM_START,
+    value: {
+      maxEmployees: 500,
+      maxRevenueFen: 20_000_000_000, // 2亿元
+      maxTotalAssetsFen: 20_000_000_000, // 2亿元
+      staffBands: bpBands([[3000, 20], [2500, 16], [2000, 12], [1500, 8], [1000, 4]]),
+      rdRevenueBands: bpBands([[600, 50], [500, 40], [400, 30], [300, 20], [200, 10]]),
+      rdCostsBands: bpBands([[3000, 50], [2500, 40], [2000, 30], [1500, 20], [1000, 10]]),
+      ipClass1MinCount: 1,
+      ipClass1Points: 30,
+      ipClass2Bands: [4, 3, 2, 1].map((minCount) => ({ minCount, points: minCount * 6 })),
+      passPoints: 60,
+      minStaffPoints: 1,
+    },
+  },
+  {
+    key: 'hteEligibility',
+    effectiveFrom: FROM_START,
+    value: {
+      minRegisteredYears: 1,
+      minIpCount: 1,
+      minSciStaffBp: 1000,
+      rdTiers: [
+        { maxLastYearRevenueFen: 5_000_000_000, minBp: 500 }, // ≤ 5,000万元: 5%
+        { maxLastYearRevenueFen: 20_000_000_000, minBp: 400 }, // ≤ 2亿元: 4%
+      ],
+      rdAboveTiersBp: 300,
+      minDomesticRdBp: 6000,
+      minHighTechRevenueBp: 6000,
+      minInnovationPoints: 71,
+      qualityRdIntensityBelowBp: 500,
+    },
+  },
+  { key: 'designationValidity', effectiveFrom: FROM_START, value: { TSME: { kind: 'evaluationYearEnd' }, HTE: { kind: 'years', years: 3 } } },
 ];

@@ -94,6 +94,68 @@ export const MatchingLineRatioPolicy = z
   .object({ A: NonNegBp, B: NonNegBp, C: NonNegBp, D: NonNegBp })
   .strict();
 
+/** A descending band table: the first band whose threshold the figure reaches gives its points (DOMAIN.md §9.1). */
+const descending = (xs: readonly number[]) => xs.every((x, i) => i === 0 || xs[i - 1]! > x);
+const BpBands = z
+  .array(z.object({ minBp: NonNegBp, points: Points }).strict())
+  .min(1)
+  .refine((bs) => descending(bs.map((b) => b.minBp)), 'bands must be in strictly descending minBp');
+const CountBands = z
+  .array(z.object({ minCount: z.number().int().nonnegative(), points: Points }).strict())
+  .min(1)
+  .refine((bs) => descending(bs.map((b) => b.minCount)), 'bands must be in strictly descending minCount');
+
+/** TSME evaluation (科技型中小企业评价办法, 国科发政〔2022〕67号; DOMAIN.md §9.1). */
+export const TsmeEvaluationPolicy = z
+  .object({
+    maxEmployees: z.number().int().nonnegative(),
+    maxRevenueFen: Fen,
+    maxTotalAssetsFen: Fen,
+    /** sciStaff / employees. */
+    staffBands: BpBands,
+    /** rdExpense / revenue. */
+    rdRevenueBands: BpBands,
+    /** rdExpense / costs. */
+    rdCostsBands: BpBands,
+    ipClass1MinCount: z.number().int().positive(),
+    ipClass1Points: Points,
+    /** Used when ipClass1 is below ipClass1MinCount. */
+    ipClass2Bands: CountBands,
+    passPoints: Points,
+    /** Staff points must be at least this (the rule "staff points must not be 0": 1). */
+    minStaffPoints: Points,
+  })
+  .strict();
+
+/** HTE pre-check (高新技术企业认定管理办法, 国科发火〔2016〕32号, art. 11; DOMAIN.md §9.2). */
+export const HteEligibilityPolicy = z
+  .object({
+    minRegisteredYears: z.number().int().nonnegative(),
+    minIpCount: z.number().int().nonnegative(),
+    minSciStaffBp: NonNegBp.max(10000),
+    /** rd3y / revenue3y thresholds by last year's revenue, ascending maxLastYearRevenueFen (inclusive). */
+    rdTiers: z
+      .array(z.object({ maxLastYearRevenueFen: Fen, minBp: NonNegBp }).strict())
+      .refine((ts) => ts.every((t, i) => i === 0 || ts[i - 1]!.maxLastYearRevenueFen < t.maxLastYearRevenueFen), 'rdTiers must be in strictly ascending maxLastYearRevenueFen'),
+    /** The threshold above the last tier. */
+    rdAboveTiersBp: NonNegBp,
+    minDomesticRdBp: NonNegBp.max(10000),
+    minHighTechRevenueBp: NonNegBp.max(10000),
+    minInnovationPoints: Points.max(100),
+    /** The quality figure of §12: HTE whose filed rdIntensity is below this (bp). */
+    qualityRdIntensityBelowBp: NonNegBp,
+  })
+  .strict();
+
+const ValidityRule = z.discriminatedUnion('kind', [
+  /** From the decision date to Dec 31 of the evaluation year. */
+  z.object({ kind: z.literal('evaluationYearEnd') }).strict(),
+  /** From the decision date to the day before the n-th anniversary. */
+  z.object({ kind: z.literal('years'), years: z.number().int().positive().max(20) }).strict(),
+]);
+/** Validity of a designation granted on an approved application (DOMAIN.md §9.3). */
+export const DesignationValidityPolicy = z.object({ TSME: ValidityRule, HTE: ValidityRule }).strict();
+
 /** The value schema of each policy key. */
 export const POLICY_VALUE_SCHEMAS = {
   relending: RelendingPolicy,
@@ -104,6 +166,9 @@ export const POLICY_VALUE_SCHEMAS = {
   scoringWeights: ScoringWeightsPolicy,
   scoringRules: ScoringRulesPolicy,
   matchingLineRatio: MatchingLineRatioPolicy,
+  tsmeEvaluation: TsmeEvaluationPolicy,
+  hteEligibility: HteEligibilityPolicy,
+  designationValidity: DesignationValidityPolicy,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_VALUE_SCHEMAS;
@@ -119,6 +184,9 @@ export type RiskCompensationPolicyValue = PolicyValue<'riskCompensation'>;
 export type ScoringWeightsPolicyValue = PolicyValue<'scoringWeights'>;
 export type ScoringRulesPolicyValue = PolicyValue<'scoringRules'>;
 export type MatchingLineRatioPolicyValue = PolicyValue<'matchingLineRatio'>;
+export type TsmeEvaluationPolicyValue = PolicyValue<'tsmeEvaluation'>;
+export type HteEligibilityPolicyValue = PolicyValue<'hteEligibility'>;
+export type DesignationValidityPolicyValue = PolicyValue<'designationValidity'>;
 
 const version = <K extends PolicyKey>(key: K) =>
   z
@@ -139,6 +207,9 @@ export const PolicyVersionSchema = z.discriminatedUnion('key', [
   version('scoringWeights'),
   version('scoringRules'),
   version('matchingLineRatio'),
+  version('tsmeEvaluation'),
+  version('hteEligibility'),
+  version('designationValidity'),
 ]);
 
 /** Any policy version (the union over keys). */

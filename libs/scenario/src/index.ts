@@ -2,6 +2,7 @@
  * Deterministic, calibrated 2024 scenario (DOMAIN.md §8): registry, banks, products, filings and 2023–2024
  * loan events whose statistics reproduce the published figures at scale 1. Pure data: no I/O.
  */
+import { generateApplications, programmeTargets } from './applications';
 import { targetsAt, UNIT_FEN } from './calibration';
 import { cohortSizes } from './cohorts';
 import { generateBanks, generateProducts } from './banks';
@@ -15,6 +16,7 @@ import { generateEnterprises } from './registry';
 import type { Scenario } from './types';
 
 export * from './types';
+export { generateApplications, programmeTargets, type ApplicationRecord } from './applications';
 export { targetsAt, CHOICES, UNIT_FEN, type Targets } from './calibration';
 export { computeExpected, toStatsInput, AS_OF } from './expected';
 export { BANK_SPECS } from './banks';
@@ -59,6 +61,8 @@ export function generateScenario({ seed, scale }: ScenarioOptions): Scenario {
     totalLoans,
     calibration: targets,
     expected: computeExpected({ enterprises, designationGrants, loanEvents: events, totalLoans }),
+    applications: generateApplications(stream('applications'), enterprises, designationGrants, scale),
+    programmeTargets: programmeTargets(scale),
   };
 }
 

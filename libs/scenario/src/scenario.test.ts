@@ -1,4 +1,4 @@
-import { addMonths } from '@techcredit/money';
+import { addDays, addMonths } from '@techcredit/money';
 import { policyBook } from '@techcredit/policy';
 import { BankRegistration, DesignationGranted, EnterpriseRegistration } from '@techcredit/contracts/src/registry';
 import { LoanEventItemSchema } from '@techcredit/contracts/src/loans';
@@ -154,5 +154,39 @@ describe('the generated records', () => {
       for (const a of p.assets) expect(a.expiresOn > (loan?.maturityOn ?? '')).toBe(true);
     }
     expect(breaches).toBe(3);
+  });
+});
+
+describe('2025 service-platform activity (§9.3, §12)', () => {
+  it('has HTE and TSME applications, some rejected, some ineligible, decided in 2025 after they were filed', () => {
+    const apps = full.applications;
+    expect(apps.filter((a) => a.body.designation === 'HTE')).toHaveLength(100);
+    expect(apps.filter((a) => a.body.designation === 'TSME')).toHaveLength(20);
+    const approved = apps.filter((a) => a.decision.decision === 'approved');
+    expect(apps.filter((a) => !a.qualified).length).toBeGreaterThan(5);
+    expect(apps.filter((a) => a.qualified && a.decision.decision === 'rejected').length).toBeGreaterThan(0);
+    expect(approved.every((a) => a.qualified && a.grant !== null && a.grant.validFrom === a.decision.decidedOn)).toBe(true);
+    expect(apps.filter((a) => !a.qualified).every((a) => a.decision.decision === 'rejected' && a.failed.length > 0)).toBe(true);
+    for (const a of apps) {
+      expect(a.body.on >= '2025-01-01' && a.decision.decidedOn > a.body.on && a.decision.decidedOn <= '2025-12-31').toBe(true);
+      expect(a.grant === null || a.grant.validFrom > full.expected.asOf).toBe(true);
+    }
+    expect(new Set(apps.map((a) => a.enterpriseId)).size).toBe(apps.length);
+  });
+
+  it('applicants held neither HTE nor TSME at the end of 2024; HTE grants run three years', () => {
+    const held = new Set(full.designationGrants.filter((g) => (g.code === 'HTE' || g.code === 'TSME') && g.validFrom <= '2024-12-31' && (g.validTo === null || g.validTo >= '2024-12-31')).map((g) => g.enterpriseId));
+    expect(full.applications.filter((a) => held.has(a.enterpriseId))).toEqual([]);
+    const hte = full.applications.find((a) => a.grant?.code === 'HTE')!;
+    expect(hte.grant!.validTo).toBe(addDays(addMonths(hte.grant!.validFrom, 36), -1));
+  });
+
+  it('carries the seed targets, scaled; the 2024 figures do not depend on them', () => {
+    expect(full.programmeTargets.map((t) => [t.targetId, t.metric, t.targetValue, t.mode])).toEqual([
+      ['hte-total-2025', 'designation:HTE', 3200, 'level'],
+      ['hte-net-2025', 'designation:HTE', 700, 'change'],
+    ]);
+    expect(small.programmeTargets.map((t) => t.targetValue)).toEqual([160, 35]);
+    expect(generateScenario({ seed: 2024, scale: 1 }).applications).toEqual(full.applications);
   });
 });

@@ -2,6 +2,8 @@ import { INDICATOR_KEYS, type LoanDisbursed, type LoanRepaid, type LoanWrittenOf
 /** Shapes of a generated scenario (they match the zod contracts of `@techcredit/contracts`). */
 import type { ClusterId, DesignationCode, PrefectureCode, ZoneId } from '@techcredit/reference';
 import type { BenchmarkRow, LendingStats, SliceDimension } from '@techcredit/stats/src/domain';
+import type { TargetSpec } from '@techcredit/contracts';
+import type { ApplicationRecord } from './applications';
 import type { Targets } from './calibration';
 
 export interface EnterpriseRecord {
@@ -108,4 +110,8 @@ export interface Scenario {
   /** The targets the construction hits (counts; amounts in 万元 units). */
   calibration: Targets;
   expected: ScenarioExpected;
+  /** 2025 designation applications with their decisions (§9.3); every grant starts in 2025. */
+  applications: ApplicationRecord[];
+  /** The seed's 2025 programme targets (§12). */
+  programmeTargets: TargetSpec[];
 }

@@ -55,15 +55,8 @@ export function recordId(scope: string, key: string): string {
   return sha256(`${scope}\u0000${key}`);
 }
 
-/**
- * A UUID (RFC 9562 version 8, "custom") derived from a seed: the events of a keyed request get the same
- * ids when the request is executed again (after a crash mid-request), so consumers dedupe them.
- */
-export function derivedUuid(seed: string): string {
-  const h = createHash('sha256').update(seed).digest('hex');
-  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-8${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
-}
+/** Name-based event ids, shared with the services that publish follow-up events (bus `derivedUuid`). */
+export { derivedUuid } from '@techcredit/bus';
 
 export interface StoredAnswer {
   status: number;

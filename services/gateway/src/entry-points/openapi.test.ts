@@ -48,6 +48,15 @@ describe('route table', () => {
         'POST /simulations',
         'POST /enterprises/:id/innovation-score/what-if',
         'GET /stats/lending/series',
+        'POST /enterprises/:id/assessments',
+        'POST /enterprises/:id/designation-applications',
+        'GET /enterprises/:id/designation-applications',
+        'GET /designation-applications',
+        'POST /designation-applications/:appId/decision',
+        'POST /targets',
+        'GET /targets',
+        'GET /targets/:targetId/progress',
+        'GET /stats/hte-rd-quality',
       ].sort(),
     );
   });
@@ -134,6 +143,18 @@ describe('openApiDocument', () => {
       ['groupBy', false, ['prefecture', 'zone', 'cluster', 'designation', 'bank']],
     ]);
     expect([op['x-roles'], op['x-region-scope']]).toEqual([['regulator'], 'filtered']);
+  });
+
+  it('documents the self-assessment as a POST that only computes: 200, its body, no Idempotency-Key; the application as a command', () => {
+    const assess = doc.paths['/v1/enterprises/{id}/assessments']!.post!;
+    const names = (op: Record<string, unknown>) => (op.parameters as { name: string }[]).map((p) => p.name);
+    expect(Object.keys(assess.responses as object)).toContain('200');
+    expect(names(assess)).toEqual(['id', 'X-Correlation-Id']);
+    const body = (assess.requestBody as { content: Record<string, { schema: { oneOf?: unknown[]; anyOf?: unknown[] } }> }).content['application/json']!.schema;
+    expect((body.oneOf ?? body.anyOf)?.length).toBe(2);
+    const apply = doc.paths['/v1/enterprises/{id}/designation-applications']!.post!;
+    expect(names(apply)).toContain('Idempotency-Key');
+    expect(Object.keys(apply.responses as object)).toEqual(expect.arrayContaining(['202', '409']));
   });
 
   it('documents the audit routes: admin and the whole-region regulator, a required date and optional filters', () => {

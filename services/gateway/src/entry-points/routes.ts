@@ -40,6 +40,7 @@ import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
 import { simulationRoutes } from './simulation-routes';
 import { consoleRoutes } from './console-routes';
+import { designationRoutes } from './designation-routes';
 import type { AuditStore } from '../data-access/audit-store';
 import {
   GROUP_BY,
@@ -488,6 +489,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
         res.status(200).json(result.report);
       },
     },
+    ...designationRoutes({ client, publisher, now }),
     ...auditRoutes({ audit }),
     ...simulationRoutes({ client }),
     ...consoleRoutes({ client }),

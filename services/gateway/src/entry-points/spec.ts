@@ -48,6 +48,7 @@ export interface PostSpec extends SpecBase {
   /** Body validated by the command itself (the loan batch names each invalid item), not by `validateBody`. */
   customBodyCheck?: boolean;
   command: Command;
+  read?: undefined;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { designationCounts } from './counts';
+import { applicationListing } from './applications';
 import { page } from './listing';
 import { prefectureFilter } from './region';
 
@@ -42,5 +43,20 @@ describe('page', () => {
     const items = [{ id: 'c' }, { id: 'a' }, { id: 'b' }];
     expect(page(items, (x) => x.id, 2, 1)).toEqual({ items: [{ id: 'b' }, { id: 'c' }], total: 3, limit: 2, offset: 1 });
     expect(page(items, (x) => x.id, 10, 5)).toEqual({ items: [], total: 3, limit: 10, offset: 5 });
+  });
+});
+
+describe('applicationListing', () => {
+  it('counts every status of the selection, then filters and pages', () => {
+    const apps = [
+      { id: 1, status: 'pending' as const, designation: 'HTE' },
+      { id: 2, status: 'approved' as const, designation: 'HTE' },
+      { id: 3, status: 'rejected' as const, designation: 'TSME' },
+      { id: 4, status: 'approved' as const, designation: 'TSME' },
+    ];
+    expect(applicationListing(apps, {}, 10, 0).counts).toEqual({ pending: 1, approved: 2, rejected: 1, total: 4 });
+    const approved = applicationListing(apps, { status: 'approved' }, 1, 1);
+    expect(approved).toMatchObject({ total: 2, items: [{ id: 4 }], counts: { total: 4 } });
+    expect(applicationListing(apps, { designation: 'HTE' }, 10, 0).counts).toEqual({ pending: 1, approved: 1, rejected: 0, total: 2 });
   });
 });

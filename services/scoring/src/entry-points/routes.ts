@@ -6,6 +6,8 @@
  *    over the enterprises whose prefecture the region scope covers ('65' = the whole region);
  *  - `POST /v1/enterprises/:id/innovation-score/what-if` { year?, indicators } → the §14 what-if (pure: nothing filed
  *    or published): current and what-if scores, the changes, the three best next steps;
+ *  - `GET /v1/stats/hte-rd-quality?year=&region=` → the §12 quality figure: of the year's current filings by
+ *    enterprises holding HTE on Dec 31 of the year, the share whose rdIntensity is below the policy threshold;
  *  - `GET /v1/scoring/status` → filings, scores, pending cohorts and the recompute counters (internal).
  */
 import pMap from 'p-map';
@@ -14,6 +16,9 @@ import { z } from 'zod';
 import { QueryYear, RegionScopeSchema, ScoreWhatIfSchema, UsccSchema, type Grade } from '@techcredit/contracts';
 import type { PolicyBook } from '@techcredit/policy';
 import type { RegistryView } from '@techcredit/projections';
+import { rdQuality } from '@techcredit/designation';
+import { endOfYear } from '@techcredit/money';
+import { designationsValidOn } from '@techcredit/reference';
 import { NotFound, validBody, validateBody, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import { whatIf } from '../domain';
 import { whatIfInputs } from '../recompute/what-if-inputs';
@@ -23,6 +28,7 @@ const Year = QueryYear;
 const EnterpriseParams = z.strictObject({ id: UsccSchema });
 const ScoreQuery = z.strictObject({ year: Year.optional() });
 const DistributionQuery = z.strictObject({ year: Year.optional(), region: RegionScopeSchema.optional() });
+const QualityQuery = z.strictObject({ year: Year, region: RegionScopeSchema.optional() });
 
 export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView, 'prefectureOf' | 'enterprise'>, policy: () => PolicyBook) {
   return (router: Router): void => {
@@ -58,6 +64,22 @@ export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView
       const body = validBody(res, ScoreWhatIfSchema);
       const inputs = await whatIfInputs({ filings: engine.filings, scores: engine.scores, registry, book: policy() }, id, body.year);
       res.json(whatIf({ ...inputs, changes: body.indicators }));
+    });
+
+    router.get('/v1/stats/hte-rd-quality', validateQuery(QualityQuery), async (_req, res) => {
+      const { year, region = '65' } = validQuery(res, QualityQuery);
+      const yearEnd = endOfYear(year);
+      const filings = engine.filings.ofYear(year);
+      // One enterprise look-up per filing of the year, a few at a time (filings are bounded per year).
+      const enterprises = await pMap(filings, (f) => registry.enterprise(f.enterpriseId), { concurrency: 16 });
+      const intensities: number[] = [];
+      filings.forEach((f, i) => {
+        const e = enterprises[i];
+        if (!e || !e.prefecture.startsWith(region) || !designationsValidOn(e.designations, yearEnd).has('HTE')) return;
+        intensities.push(f.filing.indicators.rdIntensity);
+      });
+      const { qualityRdIntensityBelowBp } = policy().require('hteEligibility', yearEnd);
+      res.json({ region, ...rdQuality(year, intensities, qualityRdIntensityBelowBp) });
     });
 
     router.get('/v1/scoring/status', (_req, res) => {
