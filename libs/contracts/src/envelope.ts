@@ -8,6 +8,7 @@ export const Topics = {
   score: 'techcredit.score.v1',
   product: 'techcredit.product.v1',
   policy: 'techcredit.policy.v1',
+  insurance: 'techcredit.insurance.v1',
 } as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 export const TOPIC_PARTITIONS = 12;

@@ -5,6 +5,7 @@
  * list is spread in below.
  */
 import type { EventDef } from './envelope';
+import { insuranceEvents } from './insurance';
 import { loanEvents } from './loans';
 import { policyEvents } from './policy';
 import { productEvents } from './products';
@@ -12,4 +13,4 @@ import { registryEvents } from './registry';
 import { scoringEvents } from './scoring';
 import { statsEvents } from './stats';
 
-export const allEvents: readonly EventDef[] = [...registryEvents, ...statsEvents, ...scoringEvents, ...productEvents, ...loanEvents, ...policyEvents];
+export const allEvents: readonly EventDef[] = [...registryEvents, ...statsEvents, ...scoringEvents, ...productEvents, ...loanEvents, ...policyEvents, ...insuranceEvents];

@@ -4,6 +4,7 @@ export * from './registry';
 export * from './scoring';
 export * from './products';
 export * from './loans';
+export * from './insurance';
 export * from './loan-state';
 export * from './policy';
 export * from './stats';

@@ -3,7 +3,7 @@
  * effective date, never a literal in domain code.
  */
 import { z } from 'zod';
-import { DESIGNATION_CODES } from '@techcredit/reference';
+import { DESIGNATION_CODES, INSURANCE_KIND_CODES } from '@techcredit/reference';
 
 const Bp = z.number().int();
 const NonNegBp = Bp.nonnegative();
@@ -94,6 +94,17 @@ export const MatchingLineRatioPolicy = z
   .object({ A: NonNegBp, B: NonNegBp, C: NonNegBp, D: NonNegBp })
   .strict();
 
+/** Tech-insurance premium subsidy (§10): rate per policy kind (bp of the net premium) and the enterprise-year cap. */
+export const TechInsurancePolicy = z
+  .object({
+    rateBpByKind: z.object(Object.fromEntries(INSURANCE_KIND_CODES.map((k) => [k, NonNegBp.max(10000)])) as Record<(typeof INSURANCE_KIND_CODES)[number], typeof NonNegBp>).strict(),
+    capPerEnterpriseYearFen: Fen,
+  })
+  .strict();
+
+/** Investment-linked loans (§11): an investment closed within windowDays before or after the disbursement. */
+export const InvestmentLinkPolicy = z.object({ windowDays: z.number().int().nonnegative().max(3660) }).strict();
+
 /** The value schema of each policy key. */
 export const POLICY_VALUE_SCHEMAS = {
   relending: RelendingPolicy,
@@ -104,6 +115,8 @@ export const POLICY_VALUE_SCHEMAS = {
   scoringWeights: ScoringWeightsPolicy,
   scoringRules: ScoringRulesPolicy,
   matchingLineRatio: MatchingLineRatioPolicy,
+  techInsurance: TechInsurancePolicy,
+  investmentLink: InvestmentLinkPolicy,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_VALUE_SCHEMAS;
@@ -119,6 +132,8 @@ export type RiskCompensationPolicyValue = PolicyValue<'riskCompensation'>;
 export type ScoringWeightsPolicyValue = PolicyValue<'scoringWeights'>;
 export type ScoringRulesPolicyValue = PolicyValue<'scoringRules'>;
 export type MatchingLineRatioPolicyValue = PolicyValue<'matchingLineRatio'>;
+export type TechInsurancePolicyValue = PolicyValue<'techInsurance'>;
+export type InvestmentLinkPolicyValue = PolicyValue<'investmentLink'>;
 
 const version = <K extends PolicyKey>(key: K) =>
   z
@@ -139,6 +154,8 @@ export const PolicyVersionSchema = z.discriminatedUnion('key', [
   version('scoringWeights'),
   version('scoringRules'),
   version('matchingLineRatio'),
+  version('techInsurance'),
+  version('investmentLink'),
 ]);
 
 /** Any policy version (the union over keys). */

@@ -23,11 +23,10 @@ import {
   TOTAL_LOANS_REGION,
   UsccSchema,
   indicatorsFiled,
-  loanEvents,
+  loanEventDef,
   policyPublished,
   productPublished,
   totalLoansPosted,
-  type EventDef,
 } from '@techcredit/contracts';
 import { PolicyVersionSchema } from '@techcredit/policy';
 import { Forbidden, HttpProblem, MAX_OFFSET, MAX_PAGE_LIMIT, NotFound, validBody, validParams, validQuery } from '@techcredit/service';
@@ -289,10 +288,9 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
         }
         const correlationId = correlationIdOf(res);
         const source = eventSource(p);
-        const defs = new Map<string, EventDef>(loanEvents.map((d) => [d.type, d]));
         await publisher.publish(
           check.items.map((item) => ({
-            def: defs.get(item.type)!,
+            def: loanEventDef(item),
             data: item.data,
             meta: { id: item.id, occurredAt: item.occurredAt, source, correlationId },
           })),

@@ -5,3 +5,4 @@ export * from './basis';
 export * from './interest';
 export * from './fees';
 export * from './summary';
+export * from './insurance';
