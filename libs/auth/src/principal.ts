@@ -28,17 +28,20 @@ export const PrincipalClaims = z.discriminatedUnion('role', [
   z.object({ role: z.literal('bank'), bankId: BankId, sub: Sub }),
   z.object({ role: z.literal('enterprise'), enterpriseId: EnterpriseId, sub: Sub }),
   z.object({ role: z.literal('regulator'), region: Region, sub: Sub }),
+  z.object({ role: z.literal('insurer'), insurerId: BankId, sub: Sub }),
   z.object({ role: z.literal('admin'), sub: Sub }),
 ]);
 
 export type BankPrincipal = { role: 'bank'; bankId: string; sub: string };
 export type EnterprisePrincipal = { role: 'enterprise'; enterpriseId: string; sub: string };
 export type RegulatorPrincipal = { role: 'regulator'; region: RegulatorRegion; sub: string };
+/** An insurer (DOMAIN.md §10): posts its own tech-insurance policies; `insurerId` has the bank id's shape. */
+export type InsurerPrincipal = { role: 'insurer'; insurerId: string; sub: string };
 export type AdminPrincipal = { role: 'admin'; sub: string };
-export type Principal = BankPrincipal | EnterprisePrincipal | RegulatorPrincipal | AdminPrincipal;
+export type Principal = BankPrincipal | EnterprisePrincipal | RegulatorPrincipal | InsurerPrincipal | AdminPrincipal;
 export type Role = Principal['role'];
 export type PrincipalOf<R extends Role> = Extract<Principal, { role: R }>;
-export const ROLES: readonly Role[] = ['bank', 'enterprise', 'regulator', 'admin'];
+export const ROLES: readonly Role[] = ['bank', 'enterprise', 'regulator', 'insurer', 'admin'];
 
 export type ClaimsResult = { ok: true; principal: Principal } | { ok: false; message: string };
 
