@@ -37,8 +37,9 @@ import { eventSource } from '../domain/scope';
 import { invalidBatchProblem } from './batch';
 import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
+import { insuranceRoutes } from './insurance-routes';
 import type { AuditStore } from '../data-access/audit-store';
-import { admin, assertMayReadEnterpriseWith, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
+import { admin, assertMayReadEnterpriseWith, assertOwnProducts, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
 import type { Publisher } from './publisher';
 import type { RouteSpec } from './spec';
@@ -267,7 +268,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
     {
       method: 'post',
       path: '/loan-events',
-      summary: 'Post a batch of 1..1000 loan and pledge events (all or nothing)',
+      summary: 'Post a batch of 1..1000 loan and pledge events (all or nothing); loan.disbursed with a productId (one of the bank’s own products) is published as version 2',
       roles: ['bank'],
       access: 'a bank; every loan.disbursed must carry its own bankId',
       rule: bank,
@@ -275,7 +276,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
       body: LoanEventBatchSchema,
       customBodyCheck: true,
       status: 202,
-      problems: [409, 413, 415, 422, 503],
+      problems: [409, 413, 415, 422, 502, 503, 504],
       command: async (req, res) => {
         const p = principalOf(req);
         if (p.role !== 'bank') throw new Forbidden('only banks post loan events');
@@ -287,6 +288,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
           });
         }
         const correlationId = correlationIdOf(res);
+        await assertOwnProducts(client, check.items, p.bankId, correlationId);
         const source = eventSource(p);
         await publisher.publish(
           check.items.map((item) => ({
@@ -478,6 +480,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
         res.status(200).json(result.report);
       },
     },
+    ...insuranceRoutes({ client, publisher }),
     ...auditRoutes({ audit }),
   ];
 }
