@@ -3,7 +3,7 @@
  * Pure; the contribution (./contribution.ts) turns them into day deltas.
  */
 import { addDays } from '@techcredit/money';
-import type { StatsLoan } from './types';
+import type { LoanInstruments, StatsLoan } from './types';
 
 /** An outside equity investment (`investment.recorded`). */
 export interface StatsInvestment {
@@ -43,6 +43,7 @@ export function isInvestmentLinked(loan: Pick<StatsLoan, 'enterpriseId' | 'disbu
 
 /** A credit product's terms as the stats service knows them (from `product.published`). */
 export interface ProductTerms {
+  bankId: string;
   kind: string;
   minScore: number;
 }
@@ -62,4 +63,29 @@ export function firstLoan<T extends Pick<StatsLoan, 'loanId' | 'disbursedOn'>>(l
     if (first === undefined || l.disbursedOn < first.disbursedOn || (l.disbursedOn === first.disbursedOn && l.loanId < first.loanId)) first = l;
   }
   return first;
+}
+
+/** What the §11 classification of one enterprise's loans needs beyond the loans. */
+export interface InstrumentContext {
+  investments: readonly StatsInvestment[];
+  windowAt: LinkWindowAt;
+  /** A product's terms by id (undefined: not published). */
+  productOf: (productId: string) => ProductTerms | undefined;
+}
+
+/**
+ * One enterprise's loans with their §11 classification (`instruments`). A product counts only if it is the
+ * lending bank's own (another bank's product id, e.g. produced straight to Kafka, classifies nothing).
+ */
+export function classifyLoans(loans: readonly StatsLoan[], ctx: InstrumentContext): StatsLoan[] {
+  const first = firstLoan(loans);
+  return loans.map((l) => {
+    const product = l.productId === undefined ? undefined : ctx.productOf(l.productId);
+    const instruments: LoanInstruments = {
+      innovationPoints: product !== undefined && product.bankId === l.bankId && isInnovationPointsLoan(product),
+      linkedInvestmentFen: linkedInvestmentFen(l, ctx.investments, ctx.windowAt),
+      firstLoan: first !== undefined && first.loanId === l.loanId,
+    };
+    return { ...l, instruments };
+  });
 }
