@@ -1,4 +1,4 @@
-import { benchmark, PUBLISHED_2024 } from './benchmark';
+import { benchmark, PUBLISHED_2024, unpublishedFigures } from './benchmark';
 import { compareFigures } from './report';
 import { zeroFigures } from './figures';
 
@@ -36,5 +36,22 @@ describe('benchmark against the published figures (§8)', () => {
     expect(rows.find((r) => r.metric === 'registry.HTE')).toMatchObject({ computed: null, agrees: false });
     const negative = benchmark(compareFigures({ ...current, supportedEnterprises: 6000 }, prior, totals));
     expect(negative.find((r) => r.metric === 'supportedEnterprisesChange')).toMatchObject({ computed: '-799', difference: '-1880' });
+  });
+});
+
+describe('§11 additions beside the benchmark', () => {
+  it('are listed with D, D − 1 year and growth, each labelled "not published"', () => {
+    const rows = unpublishedFigures(
+      compareFigures(
+        { ...current, innovationPointsLoans: 3, innovationPointsBalanceFen: 150_000_000_000, firstLoanEnterprises: 12 },
+        { ...prior, innovationPointsLoans: 2, innovationPointsBalanceFen: 100_000_000_000, firstLoanEnterprises: 0 },
+        totals,
+      ),
+    );
+    expect(rows.map((r) => r.metric)).toEqual(['investmentLinkedLoans', 'investmentLinkedPrincipalYi', 'linkedInvestmentYi', 'innovationPointsLoans', 'innovationPointsPrincipalYi', 'innovationPointsBalanceYi', 'firstLoanEnterprises']);
+    expect(rows.every((r) => r.published === 'not published')).toBe(true);
+    expect(rows.find((r) => r.metric === 'innovationPointsLoans')).toMatchObject({ computed: '3', previous: '2', growthPct: '50.00' });
+    expect(rows.find((r) => r.metric === 'innovationPointsBalanceYi')).toMatchObject({ computed: '15.00', previous: '10.00', growthPct: '50.00' });
+    expect(rows.find((r) => r.metric === 'firstLoanEnterprises')).toMatchObject({ computed: '12', previous: '0', growthPct: null });
   });
 });

@@ -16,7 +16,7 @@ export {
 export * from './instruments';
 export { compareFigures, statsFromPositions, computeLendingStats, totalOn, type LendingStats, type AmountYoY, type CountYoY, type InstrumentStats } from './report';
 export { groupBy, SLICE_DIMENSIONS, NONE_KEY, type SliceDimension } from './slices';
-export { benchmark, PUBLISHED_2024, type BenchmarkRow, type PublishedFigure, type FigureUnit } from './benchmark';
+export { benchmark, unpublishedFigures, PUBLISHED_2024, type UnpublishedRow, type BenchmarkRow, type PublishedFigure, type FigureUnit } from './benchmark';
 export { buildStatsInput, restrictToRegion, toStatsEnterprise, toStatsLoan, type FoldedLoan, type RegistryEnterprise } from './input';
 export { LendingAggregate } from './aggregate';
 export {
