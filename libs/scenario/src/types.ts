@@ -3,6 +3,7 @@ import { INDICATOR_KEYS, type LoanDisbursed, type LoanRepaid, type LoanWrittenOf
 import type { ClusterId, DesignationCode, PrefectureCode, ZoneId } from '@techcredit/reference';
 import type { BenchmarkRow, LendingStats, SliceDimension } from '@techcredit/stats/src/domain';
 import type { Targets } from './calibration';
+import type { InsurerRecord, InvestmentRecord, PolicyRecord } from './insurance';
 
 export interface EnterpriseRecord {
   enterpriseId: string;
@@ -105,6 +106,10 @@ export interface Scenario {
   loanEvents: LoanEventRecord[];
   /** The region's all-loans balances (reference input for the spread). */
   totalLoans: { date: string; balanceFen: number }[];
+  /** Issue 11: insurers, their tech-insurance policies (some cancelled) and outside investments. */
+  insurers: InsurerRecord[];
+  policies: PolicyRecord[];
+  investments: InvestmentRecord[];
   /** The targets the construction hits (counts; amounts in 万元 units). */
   calibration: Targets;
   expected: ScenarioExpected;

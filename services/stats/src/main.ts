@@ -31,17 +31,24 @@ export const service = defineService({
       },
       beforeCommit,
     });
-    const ledger = loanLedger(ctx, registry, { afterStore: async (_ev, doc) => noteChange(doc.enterpriseId), beforeCommit });
-    // §11: investments (insurance topic), the products' terms and the investment-link window (policy).
+    // §11: the products' terms, investments (insurance topic) and the investment-link window (policy).
+    const products = await productTerms(ctx, noteChange);
+    const ledger = loanLedger(ctx, registry, {
+      afterStore: async (_ev, doc) => {
+        const productId = doc.type === 'loan.disbursed' ? (doc.data as { productId?: string }).productId : undefined;
+        if (productId !== undefined) await products.loanUnder(productId, doc.enterpriseId);
+        await noteChange(doc.enterpriseId);
+      },
+      beforeCommit,
+    });
     const insurance = insuranceProjection(ctx, registry, { afterApply: async (_ev, enterpriseId) => void (enterpriseId && (await noteChange(enterpriseId))), beforeCommit });
-    const products = await productTerms(ctx);
     const policy = await policyProjection(ctx);
     const agg = await statsAggregates(ctx, {
       registry,
       ledger,
       insurance,
       linkWindowAt: (d) => policy.book().at('investmentLink', d)?.windowDays,
-      productOf: (id) => products.terms(id),
+      termsOf: (ids) => products.termsOf(ids),
     });
     resolveAggregates(agg);
     return {

@@ -123,7 +123,7 @@ export async function statsAggregates(
     /** §11: the enterprise's investments, the link window by disbursement date, the product terms. */
     insurance: Pick<InsuranceView, 'investmentsOf'>;
     linkWindowAt: (date: string) => number | undefined;
-    productOf: (productId: string) => ProductTerms | undefined;
+    termsOf: (productIds: readonly string[]) => Promise<Map<string, ProductTerms>>;
   },
   opts: { pollMs?: number } = {},
 ): Promise<StatsAggregates> {
@@ -141,7 +141,8 @@ export async function statsAggregates(
     if (!e) return new Map();
     const loans: StatsLoan[] = [];
     for (const f of folds.values()) if (f.loan) loans.push(toStatsLoan(f.loan));
-    const classified = classifyLoans(loans, { investments, windowAt: deps.linkWindowAt, productOf: deps.productOf });
+    const terms = await deps.termsOf(loans.flatMap((l) => (l.productId === undefined ? [] : [l.productId])));
+    const classified = classifyLoans(loans, { investments, windowAt: deps.linkWindowAt, productOf: (id) => terms.get(id) });
     return enterpriseContribution(toStatsEnterprise(e), classified);
   };
 
