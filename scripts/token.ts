@@ -4,6 +4,7 @@
  *   npm run token -- --role bank --bank-id B001
  *   npm run token -- --role enterprise --enterprise-id 91650100000000019J --ttl 15m
  *   npm run token -- --role regulator --region 6501
+ *   npm run token -- --role insurer --insurer-id PICC_XJ
  *   npm run token -- --role admin --sub alice
  *
  * Issuer / audience: `techcredit-dev` / `techcredit`, overridden by AUTH_ISSUER / AUTH_AUDIENCE.
@@ -18,7 +19,7 @@ export const DEFAULT_ISSUER = 'techcredit-dev';
 export const DEFAULT_AUDIENCE = 'techcredit';
 
 const USAGE =
-  'usage: npm run token -- --role bank|enterprise|regulator|admin [--bank-id ID] [--enterprise-id USCC] ' +
+  'usage: npm run token -- --role bank|enterprise|regulator|insurer|admin [--bank-id ID] [--insurer-id ID] [--enterprise-id USCC] ' +
   '[--region 65|<prefecture>] [--sub SUBJECT] [--ttl 1h|3600]';
 
 /** Parses CLI arguments into claims and a ttl; throws an Error with a usage message on bad input. */
@@ -30,6 +31,7 @@ export function parseTokenArgs(argv: string[]): { claims: Principal; ttl: string
     options: {
       role: { type: 'string' },
       'bank-id': { type: 'string' },
+      'insurer-id': { type: 'string' },
       'enterprise-id': { type: 'string' },
       region: { type: 'string' },
       sub: { type: 'string' },
@@ -55,6 +57,11 @@ export function parseTokenArgs(argv: string[]): { claims: Principal; ttl: string
     case 'regulator': {
       const region = need(values.region, '--region') as Extract<Principal, { role: 'regulator' }>['region'];
       claims = { role: 'regulator', region, sub: values.sub ?? `dev:regulator:${region}` };
+      break;
+    }
+    case 'insurer': {
+      const insurerId = need(values['insurer-id'], '--insurer-id');
+      claims = { role: 'insurer', insurerId, sub: values.sub ?? `dev:insurer:${insurerId}` };
       break;
     }
     case 'admin':

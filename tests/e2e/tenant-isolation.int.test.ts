@@ -52,6 +52,8 @@ const ent1: Principal = { role: 'enterprise', enterpriseId: E1, sub: 'iso-e1' };
 const ent2: Principal = { role: 'enterprise', enterpriseId: E2, sub: 'iso-e2' };
 const reg65: Principal = { role: 'regulator', region: '65', sub: 'iso-r65' };
 const reg6502: Principal = { role: 'regulator', region: '6502', sub: 'iso-r6502' };
+const insA: Principal = { role: 'insurer', insurerId: 'INSA', sub: 'iso-insa' };
+const insB: Principal = { role: 'insurer', insurerId: 'INSB', sub: 'iso-insb' };
 const CALLERS: Record<MatrixCaller, Principal | undefined> = {
   admin,
   ownBank: bankA,
@@ -60,6 +62,8 @@ const CALLERS: Record<MatrixCaller, Principal | undefined> = {
   otherEnterprise: ent2,
   regulator65: reg65,
   otherRegulator: reg6502,
+  ownInsurer: insA,
+  otherInsurer: insB,
   noToken: undefined,
 };
 
@@ -75,6 +79,16 @@ const pledge = (pledgeId: string, loanId: string, registeredOn: string) => ({
   registeredOn,
   appraisalFeeFen: 1_000_000,
   insurancePremiumFen: 100_000,
+});
+const insurancePolicy = (policyId: string, insurerId: string, enterpriseId: string) => ({
+  policyId,
+  insurerId,
+  enterpriseId,
+  kind: 'rd_expense_loss',
+  premiumFen: 1_000_000,
+  coverageFen: 100_000_000,
+  boundOn: '2024-05-01',
+  expiresOn: '2025-04-30',
 });
 const filing = (rdExpense: number) => ({
   year: 2024,
@@ -200,7 +214,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
     expect([deep.status, JSON.parse(deep.text).detail]).toEqual([400, 'request body nests deeper than 32 levels']);
     for (const spec of specs) {
       const path = `/v1${fillPath(spec.path, (p) => (p === 'loanId' ? 'LA1' : p === 'bankId' ? 'BANKA' : E1))}`;
-      const a = await rawRequest(base, spec.method.toUpperCase(), path, { token: platform.token(CALLERS[spec.roles.includes('bank') ? 'ownBank' : spec.roles.includes('regulator') ? 'regulator65' : spec.roles.includes('enterprise') ? 'ownEnterprise' : 'admin']!), body: deepJson(40, 'x') });
+      const a = await rawRequest(base, spec.method.toUpperCase(), path, { token: platform.token(CALLERS[spec.roles.includes('bank') ? 'ownBank' : spec.roles.includes('insurer') ? 'ownInsurer' : spec.roles.includes('regulator') ? 'regulator65' : spec.roles.includes('enterprise') ? 'ownEnterprise' : 'admin']!), body: deepJson(40, 'x') });
       expect([spec.path, a.status, contractViolation(a)]).toEqual([spec.path, 400, undefined]);
     }
     expect(await topicMessageCount(platform.namespace, Topics.loan)).toBe(before);
@@ -307,8 +321,8 @@ describe('tenant isolation and hostile input (issue 14)', () => {
     const key = (s: RouteSpec) => `${s.method.toUpperCase()} ${s.path}`;
     const F = 403; // forbidden
     const U = 401; // no token
-    // admin, own bank, other bank, own enterprise, other enterprise, regulator 65, other prefecture, no token
-    const row = (a: number, ob: number, xb: number, oe: number, xe: number, r65: number, rx: number): Record<MatrixCaller, number> => ({
+    // admin, own bank, other bank, own enterprise, other enterprise, regulator 65, other prefecture, own insurer, other insurer (403 unless given), no token
+    const row = (a: number, ob: number, xb: number, oe: number, xe: number, r65: number, rx: number, oi: number = F, xi: number = F): Record<MatrixCaller, number> => ({
       admin: a,
       ownBank: ob,
       otherBank: xb,
@@ -316,6 +330,8 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       otherEnterprise: xe,
       regulator65: r65,
       otherRegulator: rx,
+      ownInsurer: oi,
+      otherInsurer: xi,
       noToken: U,
     });
     const EXPECTED: Record<string, Record<MatrixCaller, number>> = {
@@ -358,10 +374,16 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /targets': row(200, F, F, F, F, 200, 200),
       'GET /targets/:targetId/progress': row(200, F, F, F, F, 200, 404),
       'GET /stats/hte-rd-quality': row(200, F, F, F, F, 200, 200),
+      'POST /insurers': row(202, F, F, F, F, F, F),
+      // The body binds a policy for INSA: the other insurer is refused (403), nothing published.
+      'POST /insurance-events': row(F, F, F, F, F, F, F, 202, F),
+      'POST /investments': row(202, F, F, F, F, F, F),
+      'GET /enterprises/:id/insurance-subsidies': row(F, F, F, 200, F, 200, F),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
       'GET /enterprises/:id/subsidies': '?year=2024',
+      'GET /enterprises/:id/insurance-subsidies': '?year=2024',
       'GET /relending/summary': '?year=2024',
       'GET /subsidies/summary': '?year=2024',
       'GET /stats/lending': '?asOf=2024-12-31',
@@ -391,6 +413,9 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /enterprises/:id/designation-applications': Topics.designation,
       'POST /designation-applications/:appId/decision': Topics.designation,
       'POST /targets': Topics.designation,
+      'POST /insurers': Topics.insurance,
+      'POST /insurance-events': Topics.insurance,
+      'POST /investments': Topics.insurance,
     };
     /** Valid bodies (so a 403 is the rule's or the scope's answer, not validation's); an allowed one publishes. */
     const BODY: Record<string, unknown> = {
@@ -411,6 +436,9 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /enterprises/:id/designation-applications': TSME_APPLICATION,
       'POST /designation-applications/:appId/decision': { decision: 'rejected', reason: 'matrix probe' },
       'POST /targets': { ...TARGET, targetId: 'T-ISO2' },
+      'POST /insurers': { insurerId: 'INSZ', name: '矩阵保险' },
+      'POST /insurance-events': { events: [ev('insurance.policy_bound', insurancePolicy('POLM1', 'INSA', E1), '2024-05-01')] },
+      'POST /investments': { investmentId: 'INVM1', enterpriseId: E1, investorName: '矩阵创投', investorKind: 'vc', amountFen: 100_000_000, closedOn: '2024-05-01' },
     };
     /** Regulator answers of the filtered routes: what must never reach regulator 6502 (E1 and its loan and pledge are in 6501). */
     const OUTSIDE_6502 = [E1, 'LA1', 'PLA1'];

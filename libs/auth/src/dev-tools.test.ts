@@ -61,6 +61,10 @@ describe('token script', () => {
       ok: true,
       principal: { role: 'regulator', region: '65' },
     });
+    expect(v.verify(mintDevToken(['--role', 'insurer', '--insurer-id', 'PICC_XJ'], root, {}))).toEqual({
+      ok: true,
+      principal: { role: 'insurer', insurerId: 'PICC_XJ', sub: 'dev:insurer:PICC_XJ' },
+    });
     expect(v.verify(mintDevToken(['--role', 'admin'], root, {}))).toMatchObject({ ok: true });
   });
 
@@ -79,6 +83,7 @@ describe('token script', () => {
 
   it('refuses missing ids, unknown roles, unknown flags and invalid claims', () => {
     expect(() => parseTokenArgs(['--role', 'bank'])).toThrow(/needs --bank-id/);
+    expect(() => parseTokenArgs(['--role', 'insurer'])).toThrow(/needs --insurer-id/);
     expect(() => parseTokenArgs(['--role', 'root'])).toThrow(/unknown or missing --role/);
     expect(() => parseTokenArgs(['--role', 'admin', '--bankid', 'B1'])).toThrow(/Unknown option/);
     expect(() => mintDevToken(['--role', 'regulator', '--region', '6599'], root, {})).toThrow(/invalid claims: region/);

@@ -28,12 +28,14 @@ const ROLE_CLAIMS = {
   bank: { role: z.literal('bank'), bankId: BankId },
   enterprise: { role: z.literal('enterprise'), enterpriseId: EnterpriseId },
   regulator: { role: z.literal('regulator'), region: Region },
+  insurer: { role: z.literal('insurer'), insurerId: BankId },
   admin: { role: z.literal('admin') },
 } as const;
 export const PrincipalClaims = z.discriminatedUnion('role', [
   z.object({ ...ROLE_CLAIMS.bank, sub: Sub }),
   z.object({ ...ROLE_CLAIMS.enterprise, sub: Sub }),
   z.object({ ...ROLE_CLAIMS.regulator, sub: Sub }),
+  z.object({ ...ROLE_CLAIMS.insurer, sub: Sub }),
   z.object({ ...ROLE_CLAIMS.admin, sub: Sub }),
 ]);
 
@@ -45,6 +47,7 @@ export const PrincipalRequest = z.discriminatedUnion('role', [
   z.strictObject({ ...ROLE_CLAIMS.bank, sub: Sub.optional() }),
   z.strictObject({ ...ROLE_CLAIMS.enterprise, sub: Sub.optional() }),
   z.strictObject({ ...ROLE_CLAIMS.regulator, sub: Sub.optional() }),
+  z.strictObject({ ...ROLE_CLAIMS.insurer, sub: Sub.optional() }),
   z.strictObject({ ...ROLE_CLAIMS.admin, sub: Sub.optional() }),
 ]);
 export type PrincipalRequest = z.infer<typeof PrincipalRequest>;
@@ -52,11 +55,13 @@ export type PrincipalRequest = z.infer<typeof PrincipalRequest>;
 export type BankPrincipal = { role: 'bank'; bankId: string; sub: string };
 export type EnterprisePrincipal = { role: 'enterprise'; enterpriseId: string; sub: string };
 export type RegulatorPrincipal = { role: 'regulator'; region: RegulatorRegion; sub: string };
+/** An insurer (DOMAIN.md §10): posts its own tech-insurance policies; `insurerId` has the bank id's shape. */
+export type InsurerPrincipal = { role: 'insurer'; insurerId: string; sub: string };
 export type AdminPrincipal = { role: 'admin'; sub: string };
-export type Principal = BankPrincipal | EnterprisePrincipal | RegulatorPrincipal | AdminPrincipal;
+export type Principal = BankPrincipal | EnterprisePrincipal | RegulatorPrincipal | InsurerPrincipal | AdminPrincipal;
 export type Role = Principal['role'];
 export type PrincipalOf<R extends Role> = Extract<Principal, { role: R }>;
-export const ROLES: readonly Role[] = ['bank', 'enterprise', 'regulator', 'admin'];
+export const ROLES: readonly Role[] = ['bank', 'enterprise', 'regulator', 'insurer', 'admin'];
 
 export type ClaimsResult = { ok: true; principal: Principal } | { ok: false; message: string };
 

@@ -1,4 +1,4 @@
-import { checkLoanEvents, loanEvents, Topics, type Envelope, type EventDef, type LoanBatchCheck } from '@techcredit/contracts';
+import { checkLoanEvents, loanEventDef, Topics, type Envelope, type LoanBatchCheck } from '@techcredit/contracts';
 import type { Logger } from '@techcredit/log';
 import { Bus } from './bus';
 
@@ -35,7 +35,6 @@ export class BankBatchRefused extends Error {
   }
 }
 
-const defs = new Map<string, EventDef>(loanEvents.map((d) => [d.type, d]));
 
 export class BankProducer {
   private readonly bus: Bus;
@@ -61,7 +60,7 @@ export class BankProducer {
     const check = checkLoanEvents({ events }, this.opts.bankId);
     if (!check.ok) throw new BankBatchRefused(check);
     const built = check.items.map((item) => {
-      const def = defs.get(item.type)!;
+      const def = loanEventDef(item);
       return { def, envelope: this.bus.envelope(def, item.data, { id: item.id, occurredAt: item.occurredAt, source: this.source, correlationId: meta.correlationId }) };
     });
     await this.bus.publishEnvelopes(built);

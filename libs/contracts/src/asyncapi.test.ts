@@ -97,11 +97,17 @@ describe('asyncApiDocument', () => {
     expect(eventKeyTemplate(computed)).toBeUndefined();
   });
 
+  it('holds both versions of loan.disbursed and the insurance topic with its four events', () => {
+    expect(Object.keys(doc.channels.loan.messages)).toEqual(expect.arrayContaining(['loan.disbursed.v1', 'loan.disbursed.v2']));
+    const insurance = Object.values(doc.channels as Record<string, Json>).find((c) => c.address === 'techcredit.insurance.v1') as Json;
+    expect(Object.keys(insurance.messages).sort()).toEqual(['insurance.policy_bound.v1', 'insurance.policy_cancelled.v1', 'insurer.registered.v1', 'investment.recorded.v1']);
+  });
+
   it('picks up an event added to the list, on a topic of its own, and refuses a (type, version) defined twice', async () => {
-    const v2 = defineEvent({ ...loanDisbursed, version: 2 });
+    const v2 = defineEvent({ ...loanDisbursed, version: 3 });
     const extra = defineEvent({ type: 'thing.happened', version: 1, topic: 'techcredit.things.v1', schema: z.strictObject({ thingId: z.string() }), key: (d) => d.thingId });
     const more = asyncApiDocument([...allEvents, v2, extra]) as Json;
-    expect(Object.keys(more.channels.loan.messages)).toEqual(expect.arrayContaining(['loan.disbursed.v1', 'loan.disbursed.v2']));
+    expect(Object.keys(more.channels.loan.messages)).toEqual(expect.arrayContaining(['loan.disbursed.v1', 'loan.disbursed.v2', 'loan.disbursed.v3']));
     expect(more.channels['techcredit-things-v1']).toMatchObject({ address: 'techcredit.things.v1' });
     expect(more.info.version).not.toBe(doc.info.version);
     expect((await parse(more)).errors).toEqual([]);

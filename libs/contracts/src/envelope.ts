@@ -9,6 +9,7 @@ export const Topics = {
   product: 'techcredit.product.v1',
   policy: 'techcredit.policy.v1',
   designation: 'techcredit.designation.v1',
+  insurance: 'techcredit.insurance.v1',
 } as const;
 export type TopicName = (typeof Topics)[keyof typeof Topics];
 export const TOPIC_PARTITIONS = 12;

@@ -6,6 +6,7 @@
  */
 import type { EventDef } from './envelope';
 import { designationEvents } from './designation';
+import { insuranceEvents } from './insurance';
 import { loanEvents } from './loans';
 import { policyEvents } from './policy';
 import { productEvents } from './products';
@@ -13,4 +14,4 @@ import { registryEvents } from './registry';
 import { scoringEvents } from './scoring';
 import { statsEvents } from './stats';
 
-export const allEvents: readonly EventDef[] = [...registryEvents, ...statsEvents, ...scoringEvents, ...productEvents, ...loanEvents, ...policyEvents, ...designationEvents];
+export const allEvents: readonly EventDef[] = [...registryEvents, ...statsEvents, ...scoringEvents, ...productEvents, ...loanEvents, ...policyEvents, ...designationEvents, ...insuranceEvents];

@@ -5,6 +5,7 @@ export * from './designation';
 export * from './scoring';
 export * from './products';
 export * from './loans';
+export * from './insurance';
 export * from './loan-state';
 export * from './policy';
 export * from './stats';

@@ -36,6 +36,8 @@ export interface LoanState {
   /** The maturity agreed at disbursement (re-lending eligibility is judged on it, §5). */
   originalMaturityOn: string;
   guaranteeType: GuaranteeType;
+  /** The bank's product the loan was made under (`loan.disbursed` v2, §11); absent for v1. */
+  productId?: string;
   /** Sorted by date, then kind, then event id. */
   movements: LoanMovement[];
   /** Sorted by extendedOn, then event id. */
@@ -59,6 +61,7 @@ export function loanFromDisbursement(d: LoanDisbursed): LoanState {
     maturityOn: d.maturityOn,
     originalMaturityOn: d.maturityOn,
     guaranteeType: d.guaranteeType,
+    ...(d.productId === undefined ? {} : { productId: d.productId }),
     movements: [],
     extensions: [],
   };

@@ -1,5 +1,9 @@
 import {
   LoanDisbursedSchema,
+  LoanDisbursedV2Schema,
+  loanDisbursed,
+  loanDisbursedV2,
+  loanEventDef,
   LoanEventBatchSchema,
   LoanEventItemSchema,
   PledgeRegisteredSchema,
@@ -77,8 +81,36 @@ describe('pledge.registered schema', () => {
 });
 
 describe('event registry', () => {
-  it('puts every loan and pledge event on the loan topic, version 1, keyed by loanId', () => {
-    expect(loanEvents.map((e) => e.type)).toEqual([
+  it('puts every loan and pledge event on the loan topic, keyed by loanId; loan.disbursed in versions 1 and 2, the rest version 1', () => {
+    expect(loanEvents.map((e) => `${e.type}@${e.version}`)).toEqual([
+      'loan.disbursed@1',
+      'loan.disbursed@2',
+      'loan.repaid@1',
+      'loan.written_off@1',
+      'loan.extended@1',
+      'pledge.registered@1',
+      'pledge.released@1',
+    ]);
+    for (const e of loanEvents) expect(e.topic).toBe(Topics.loan);
+    expect(pledgeRegistered.key(PledgeRegisteredSchema.parse(pledge))).toBe('L-2024:001');
+    expect(pledgeReleased.key({ pledgeId: 'P-1', loanId: 'L-9', releasedOn: '2025-01-01' })).toBe('L-9');
+  });
+
+  it('loan.disbursed v2 adds an optional productId; v1 stays strict; an intake item is published as v2 only with a productId', () => {
+    expect(LoanDisbursedSchema.safeParse({ ...disbursed, productId: 'P-1' }).success).toBe(false);
+    expect(LoanDisbursedV2Schema.safeParse({ ...disbursed, productId: 'P-1' }).success).toBe(true);
+    expect(LoanDisbursedV2Schema.safeParse(disbursed).success).toBe(true);
+    expect(LoanDisbursedV2Schema.safeParse({ ...disbursed, productId: 'bad id' }).success).toBe(false);
+    expect(LoanDisbursedV2Schema.safeParse({ ...disbursed, maturityOn: disbursed.disbursedOn }).success).toBe(false);
+    expect(loanEventDef({ type: 'loan.disbursed', data: { ...disbursed, productId: 'P-1' } })).toBe(loanDisbursedV2);
+    expect(loanEventDef({ type: 'loan.disbursed', data: disbursed })).toBe(loanDisbursed);
+    expect(loanEventDef({ type: 'loan.repaid', data: {} }).version).toBe(1);
+  });
+});
+
+describe('event registry (v1 types)', () => {
+  it('every type but loan.disbursed has one version', () => {
+    expect([...new Set(loanEvents.map((e) => e.type))]).toEqual([
       'loan.disbursed',
       'loan.repaid',
       'loan.written_off',
@@ -86,12 +118,7 @@ describe('event registry', () => {
       'pledge.registered',
       'pledge.released',
     ]);
-    for (const e of loanEvents) {
-      expect(e.topic).toBe(Topics.loan);
-      expect(e.version).toBe(1);
-    }
-    expect(pledgeRegistered.key(PledgeRegisteredSchema.parse(pledge))).toBe('L-2024:001');
-    expect(pledgeReleased.key({ pledgeId: 'P-1', loanId: 'L-9', releasedOn: '2025-01-01' })).toBe('L-9');
+    expect(loanEvents.filter((e) => e.type !== 'loan.disbursed').every((e) => e.version === 1)).toBe(true);
   });
 });
 

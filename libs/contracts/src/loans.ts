@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { Bp, IsoDate } from './common';
-import { defineEvent, Topics } from './envelope';
+import { defineEvent, Topics, type EventDef } from './envelope';
 import { BankIdSchema } from './registry';
 
 /** A loan or pledge id chosen by the bank: 1..64 of `A-Z a-z 0-9 _ . : -`. Bank ids are the registry's. */
@@ -45,7 +45,21 @@ export const LoanDisbursedSchema = z
     guaranteeType: GuaranteeTypeSchema,
   })
   .refine((d) => d.maturityOn > d.disbursedOn, { path: ['maturityOn'], message: 'maturityOn must be after disbursedOn' });
-export type LoanDisbursed = z.infer<typeof LoanDisbursedSchema>;
+export type LoanDisbursedV1 = z.infer<typeof LoanDisbursedSchema>;
+
+/** A bank's product id (contracts `CreditProductSchema.productId`). */
+export const LoanProductIdSchema = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'expected 1..64 of A-Za-z0-9_-');
+
+/**
+ * `loan.disbursed` version 2 (DOMAIN.md §11): version 1 plus an optional `productId`, the bank's own product the
+ * loan was made under (a loan under a `credit` product with minScore > 0 is an innovation-points loan). Version 1
+ * events stay valid everywhere; a v2 without productId means what a v1 means.
+ */
+export const LoanDisbursedV2Schema = z
+  .strictObject({ ...LoanDisbursedSchema.shape, productId: LoanProductIdSchema.optional() })
+  .refine((d) => d.maturityOn > d.disbursedOn, { path: ['maturityOn'], message: 'maturityOn must be after disbursedOn' });
+/** A disbursement of either version (v1 has no productId). */
+export type LoanDisbursed = z.infer<typeof LoanDisbursedV2Schema>;
 
 export const LoanRepaidSchema = z.strictObject({ loanId: LoanIdSchema, amountFen: PositiveFen, repaidOn: IsoDate });
 export type LoanRepaid = z.infer<typeof LoanRepaidSchema>;
@@ -87,21 +101,36 @@ export type PledgeReleased = z.infer<typeof PledgeReleasedSchema>;
 
 const byLoan = (d: { loanId: string }): string => d.loanId;
 export const loanDisbursed = defineEvent({ type: 'loan.disbursed', version: 1, topic: Topics.loan, schema: LoanDisbursedSchema, key: byLoan });
+export const loanDisbursedV2 = defineEvent({ type: 'loan.disbursed', version: 2, topic: Topics.loan, schema: LoanDisbursedV2Schema, key: byLoan });
 export const loanRepaid = defineEvent({ type: 'loan.repaid', version: 1, topic: Topics.loan, schema: LoanRepaidSchema, key: byLoan });
 export const loanWrittenOff = defineEvent({ type: 'loan.written_off', version: 1, topic: Topics.loan, schema: LoanWrittenOffSchema, key: byLoan });
 export const loanExtended = defineEvent({ type: 'loan.extended', version: 1, topic: Topics.loan, schema: LoanExtendedSchema, key: byLoan });
 export const pledgeRegistered = defineEvent({ type: 'pledge.registered', version: 1, topic: Topics.loan, schema: PledgeRegisteredSchema, key: byLoan });
 export const pledgeReleased = defineEvent({ type: 'pledge.released', version: 1, topic: Topics.loan, schema: PledgeReleasedSchema, key: byLoan });
 
-export const loanEvents = [loanDisbursed, loanRepaid, loanWrittenOff, loanExtended, pledgeRegistered, pledgeReleased] as const;
-export const LOAN_EVENT_TYPES = loanEvents.map((e) => e.type) as LoanEventType[];
+/** Every loan-topic event definition, both versions of `loan.disbursed` (consumers accept both). */
+export const loanEvents = [loanDisbursed, loanDisbursedV2, loanRepaid, loanWrittenOff, loanExtended, pledgeRegistered, pledgeReleased] as const;
+export const LOAN_EVENT_TYPES = [...new Set(loanEvents.map((e) => e.type))] as LoanEventType[];
+
+const latestLoanDefs = new Map<string, EventDef>([loanDisbursed, loanRepaid, loanWrittenOff, loanExtended, pledgeRegistered, pledgeReleased].map((d) => [d.type, d]));
+
+/**
+ * The definition an intake item is published with: `loan.disbursed` with a productId is version 2, without
+ * one version 1 (so a v1 producer's events are unchanged); every other type its one version.
+ */
+export function loanEventDef(item: { type: LoanEventType; data: unknown }): EventDef {
+  if (item.type === 'loan.disbursed' && typeof (item.data as { productId?: unknown }).productId === 'string') return loanDisbursedV2;
+  const def = latestLoanDefs.get(item.type);
+  if (!def) throw new RangeError(`no loan event ${item.type}`);
+  return def;
+}
 
 const item = <T extends string, S extends z.ZodType>(type: T, data: S) =>
   z.strictObject({ id: z.uuid(), type: z.literal(type), occurredAt: z.iso.datetime({ offset: true }), data });
 
 /** One event of a bank's HTTP intake batch: the envelope fields the bank chooses (id is its idempotency key). */
 export const LoanEventItemSchema = z.discriminatedUnion('type', [
-  item('loan.disbursed', LoanDisbursedSchema),
+  item('loan.disbursed', LoanDisbursedV2Schema),
   item('loan.repaid', LoanRepaidSchema),
   item('loan.written_off', LoanWrittenOffSchema),
   item('loan.extended', LoanExtendedSchema),

@@ -29,6 +29,8 @@ describe('SIMULATION_SCOPE', () => {
       tsmeEvaluation: [],
       hteEligibility: [],
       designationValidity: [],
+      techInsurance: ['subsidies'],
+      investmentLink: [],
     });
   });
 });

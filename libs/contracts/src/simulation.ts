@@ -41,6 +41,8 @@ export const SIMULATION_SCOPE = {
   matchingLineRatio: { parts: [], note: 'not simulated: credit lines offered are not a simulated figure' },
   tsmeEvaluation: { parts: [], note: 'not simulated: it decides TSME applications (§9.1), whose self-assessment already answers a draft-free what-if per enterprise' },
   hteEligibility: { parts: [], note: 'not simulated: it decides HTE pre-checks (§9.2) of applications, not a simulated figure' },
+  techInsurance: { parts: ['subsidies'], note: 'the rates by kind and the enterprise-year cap of tech-insurance premium subsidies (§10)' },
+  investmentLink: { parts: [], note: 'not simulated: the window classifies loans in the §11 statistics, which are not a simulated figure' },
   designationValidity: { parts: [], note: 'not simulated: validity is fixed on each grant when it is decided (§9.3); a draft would not change stored grants' },
 } as const satisfies Record<PolicyKey, SimulationScope>;
 

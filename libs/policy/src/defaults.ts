@@ -125,4 +125,13 @@ export const DEFAULT_POLICIES: readonly AnyPolicyVersion[] = [
     },
   },
   { key: 'designationValidity', effectiveFrom: FROM_START, value: { TSME: { kind: 'evaluationYearEnd' }, HTE: { kind: 'years', years: 3 } } },
+  {
+    key: 'techInsurance', // §10: TechCredit defaults (local schemes vary)
+    effectiveFrom: FROM_START,
+    value: {
+      rateBpByKind: { rd_expense_loss: 5000, key_rd_equipment: 5000, patent_enforcement: 5000, first_set_equipment: 8000, loan_guarantee: 5000, other_tech: 5000 },
+      capPerEnterpriseYearFen: 20_000_000, // 20万元
+    },
+  },
+  { key: 'investmentLink', effectiveFrom: FROM_START, value: { windowDays: 180 } }, // §11
 ];

@@ -3,7 +3,7 @@
  * effective date, never a literal in domain code.
  */
 import { z } from 'zod';
-import { DESIGNATION_CODES } from '@techcredit/reference';
+import { DESIGNATION_CODES, INSURANCE_KIND_CODES } from '@techcredit/reference';
 
 const Bp = z.number().int();
 const NonNegBp = Bp.nonnegative();
@@ -155,6 +155,16 @@ const ValidityRule = z.discriminatedUnion('kind', [
 ]);
 /** Validity of a designation granted on an approved application (DOMAIN.md §9.3). */
 export const DesignationValidityPolicy = z.object({ TSME: ValidityRule, HTE: ValidityRule }).strict();
+/** Tech-insurance premium subsidy (§10): rate per policy kind (bp of the net premium) and the enterprise-year cap. */
+export const TechInsurancePolicy = z
+  .object({
+    rateBpByKind: z.object(Object.fromEntries(INSURANCE_KIND_CODES.map((k) => [k, NonNegBp.max(10000)])) as Record<(typeof INSURANCE_KIND_CODES)[number], typeof NonNegBp>).strict(),
+    capPerEnterpriseYearFen: Fen,
+  })
+  .strict();
+
+/** Investment-linked loans (§11): an investment closed within windowDays before or after the disbursement. */
+export const InvestmentLinkPolicy = z.object({ windowDays: z.number().int().nonnegative().max(3660) }).strict();
 
 /** The value schema of each policy key. */
 export const POLICY_VALUE_SCHEMAS = {
@@ -169,6 +179,8 @@ export const POLICY_VALUE_SCHEMAS = {
   tsmeEvaluation: TsmeEvaluationPolicy,
   hteEligibility: HteEligibilityPolicy,
   designationValidity: DesignationValidityPolicy,
+  techInsurance: TechInsurancePolicy,
+  investmentLink: InvestmentLinkPolicy,
 } as const;
 
 export type PolicyKey = keyof typeof POLICY_VALUE_SCHEMAS;
@@ -187,6 +199,8 @@ export type MatchingLineRatioPolicyValue = PolicyValue<'matchingLineRatio'>;
 export type TsmeEvaluationPolicyValue = PolicyValue<'tsmeEvaluation'>;
 export type HteEligibilityPolicyValue = PolicyValue<'hteEligibility'>;
 export type DesignationValidityPolicyValue = PolicyValue<'designationValidity'>;
+export type TechInsurancePolicyValue = PolicyValue<'techInsurance'>;
+export type InvestmentLinkPolicyValue = PolicyValue<'investmentLink'>;
 
 const version = <K extends PolicyKey>(key: K) =>
   z
@@ -210,6 +224,8 @@ export const PolicyVersionSchema = z.discriminatedUnion('key', [
   version('tsmeEvaluation'),
   version('hteEligibility'),
   version('designationValidity'),
+  version('techInsurance'),
+  version('investmentLink'),
 ]);
 
 /** Any policy version (the union over keys). */

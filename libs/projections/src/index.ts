@@ -1,3 +1,4 @@
 export * from './registry';
 export * from './loans';
 export * from './policy';
+export * from './insurance';

@@ -1,3 +1,4 @@
 export * from './regions';
 export * from './designations';
 export * from './uscc';
+export * from './instruments';

@@ -2,9 +2,11 @@
  * The scenario's expected statistics, computed by the stats domain itself (single source of truth) over the
  * generated registry and loan events, exactly as the pipeline must.
  */
-import { benchmark, computeLendingStats, groupBy, SLICE_DIMENSIONS, type SliceDimension, type StatsInput, type StatsLoan } from '@techcredit/stats/src/domain';
+import { policyBook } from '@techcredit/policy';
+import { benchmark, classifyLoans, computeLendingStats, groupBy, SLICE_DIMENSIONS, type SliceDimension, type StatsInput, type StatsLoan } from '@techcredit/stats/src/domain';
 import type { LendingStats } from '@techcredit/stats/src/domain';
-import type { DesignationGrantRecord, EnterpriseRecord, LoanEventRecord, ScenarioExpected } from './types';
+import type { InvestmentRecord } from './insurance';
+import type { DesignationGrantRecord, EnterpriseRecord, LoanEventRecord, ProductRecord, ScenarioExpected } from './types';
 
 export const AS_OF = '2024-12-31';
 
@@ -14,6 +16,9 @@ export function toStatsInput(s: {
   designationGrants: readonly DesignationGrantRecord[];
   loanEvents: readonly LoanEventRecord[];
   totalLoans: readonly { date: string; balanceFen: number }[];
+  /** §11: investments and products classify the loans as the stats service does (absent: none). */
+  investments?: readonly InvestmentRecord[];
+  products?: readonly ProductRecord[];
 }): StatsInput {
   const grants = new Map<string, DesignationGrantRecord[]>();
   for (const g of s.designationGrants) grants.set(g.enterpriseId, [...(grants.get(g.enterpriseId) ?? []), g]);
@@ -21,7 +26,16 @@ export function toStatsInput(s: {
   for (const e of s.loanEvents) {
     if (e.type === 'loan.disbursed') {
       const d = e.data;
-      loans.set(d.loanId, { loanId: d.loanId, bankId: d.bankId, enterpriseId: d.enterpriseId, principalFen: d.principalFen, disbursedOn: d.disbursedOn, guaranteeType: d.guaranteeType, movements: [] });
+      loans.set(d.loanId, {
+        loanId: d.loanId,
+        bankId: d.bankId,
+        enterpriseId: d.enterpriseId,
+        principalFen: d.principalFen,
+        disbursedOn: d.disbursedOn,
+        guaranteeType: d.guaranteeType,
+        movements: [],
+        ...(d.productId === undefined ? {} : { productId: d.productId }),
+      });
     } else if (e.type === 'loan.repaid') loans.get(e.data.loanId)?.movements.push({ kind: 'repaid', amountFen: e.data.amountFen, on: e.data.repaidOn });
     else if (e.type === 'loan.written_off') loans.get(e.data.loanId)?.movements.push({ kind: 'written_off', amountFen: e.data.amountFen, on: e.data.writtenOffOn });
   }
@@ -33,9 +47,19 @@ export function toStatsInput(s: {
       cluster: e.cluster,
       designations: (grants.get(e.enterpriseId) ?? []).map((g) => ({ code: g.code, validFrom: g.validFrom, validTo: g.validTo })),
     })),
-    loans: [...loans.values()],
+    loans: classified(s, [...loans.values()]),
     totalLoans: [...s.totalLoans],
   };
+}
+
+/** Each enterprise's loans with their §11 classification (the default link window, as the stats service uses). */
+function classified(s: Parameters<typeof toStatsInput>[0], loans: StatsLoan[]): StatsLoan[] {
+  const investments = (s.investments ?? []).map((i) => i.data);
+  const products = new Map((s.products ?? []).map((p) => [p.productId, { bankId: p.bankId, kind: p.kind, minScore: p.minScore }] as const));
+  const ctx = { investments, windowAt: (d: string) => policyBook.at('investmentLink', d)?.windowDays, productOf: (id: string) => products.get(id) };
+  const byEnterprise = new Map<string, StatsLoan[]>();
+  for (const l of loans) byEnterprise.set(l.enterpriseId, [...(byEnterprise.get(l.enterpriseId) ?? []), l]);
+  return [...byEnterprise.values()].flatMap((own) => classifyLoans(own, ctx)).sort((a, b) => (a.loanId < b.loanId ? -1 : a.loanId > b.loanId ? 1 : 0));
 }
 
 /** Run the stats domain over the scenario's data: totals, slices and the §8 benchmark at 2024-12-31. */

@@ -9,6 +9,7 @@ import { generateBanks, generateProducts } from './banks';
 import { loanEvents } from './events';
 import { AS_OF, computeExpected } from './expected';
 import { generateFilings } from './filings';
+import { INSURERS, generateInvestments, generatePolicies, withProducts } from './insurance';
 import { planLoans } from './loans';
 import { PledgeFactory } from './pledges';
 import { Rng } from './prng';
@@ -25,6 +26,7 @@ export { PREFECTURE_WEIGHTS, dateBetween } from './registry';
 export { PledgeFactory } from './pledges';
 export type { LoanPlan } from './loans';
 export { splitByWeights, splitWithMin, fitToSum } from './split';
+export { INSURERS, type InsurerRecord, type PolicyRecord, type InvestmentRecord } from './insurance';
 
 export interface ScenarioOptions {
   /** Any integer; the same seed gives the same scenario. */
@@ -42,7 +44,10 @@ export function generateScenario({ seed, scale }: ScenarioOptions): Scenario {
   const sizes = cohortSizes(targets);
   const ents = generateEnterprises(stream('registry'), sizes, targets);
   const plans = planLoans(stream('loans'), ents, sizes, targets);
-  const events = loanEvents(stream('events'), plans, new PledgeFactory(stream('pledges'), Math.round(3 * scale)));
+  const products = generateProducts(stream('products'));
+  // Streams of their own (issue 11): the calibrated loans and figures do not move.
+  const events = withProducts(stream('loan-products'), loanEvents(stream('events'), plans, new PledgeFactory(stream('pledges'), Math.round(3 * scale))), products);
+  const investments = generateInvestments(stream('investments'), events, scale);
   const totalLoans = [
     { date: '2023-12-31', balanceFen: targets.allLoans2023 * UNIT_FEN },
     { date: AS_OF, balanceFen: targets.allLoans2024 * UNIT_FEN },
@@ -55,12 +60,15 @@ export function generateScenario({ seed, scale }: ScenarioOptions): Scenario {
     enterprises,
     designationGrants,
     banks: generateBanks(scale),
-    products: generateProducts(stream('products')),
+    products,
     filings: generateFilings(stream('filings'), ents, plans, scale),
     loanEvents: events,
     totalLoans,
+    insurers: [...INSURERS],
+    policies: generatePolicies(stream('policies'), enterprises, scale),
+    investments,
     calibration: targets,
-    expected: computeExpected({ enterprises, designationGrants, loanEvents: events, totalLoans }),
+    expected: computeExpected({ enterprises, designationGrants, loanEvents: events, totalLoans, investments, products }),
     applications: generateApplications(stream('applications'), enterprises, designationGrants, scale),
     programmeTargets: programmeTargets(scale),
   };
@@ -75,6 +83,10 @@ export function SCENARIO_SUMMARY(s: Scenario): {
   filings: number;
   loanEvents: Record<string, number>;
   totalEvents: number;
+  insurers: number;
+  policies: number;
+  cancellations: number;
+  investments: number;
 } {
   const loanEvents: Record<string, number> = {};
   for (const e of s.loanEvents) loanEvents[e.type] = (loanEvents[e.type] ?? 0) + 1;
@@ -86,6 +98,10 @@ export function SCENARIO_SUMMARY(s: Scenario): {
     filings: s.filings.length,
     loanEvents,
     totalEvents: s.loanEvents.length,
+    insurers: s.insurers.length,
+    policies: s.policies.length,
+    cancellations: s.policies.filter((p) => p.cancelled).length,
+    investments: s.investments.length,
   };
 }
 

@@ -190,3 +190,31 @@ describe('2025 service-platform activity (§9.3, §12)', () => {
     expect(generateScenario({ seed: 2024, scale: 1 }).applications).toEqual(full.applications);
   });
 });
+
+describe('insurers, policies, investments and v2 loans (issue 11)', () => {
+  it('are valid contract data, drawn apart from the calibrated loans (the published figures still agree)', async () => {
+    const { PolicyBoundSchema, PolicyCancelledSchema, InvestmentRecordedSchema, InsurerRegistration } = await import('@techcredit/contracts/src/insurance');
+    for (const s of [full, small]) {
+      expect(s.insurers.length).toBe(3);
+      for (const i of s.insurers) InsurerRegistration.parse(i);
+      for (const p of s.policies) {
+        PolicyBoundSchema.parse(p.bound);
+        if (p.cancelled) {
+          PolicyCancelledSchema.parse(p.cancelled.data);
+          expect(p.cancelled.data.refundFen).toBeLessThanOrEqual(p.bound.premiumFen);
+        }
+      }
+      for (const i of s.investments) InvestmentRecordedSchema.parse(i.data);
+      const sum = SCENARIO_SUMMARY(s);
+      expect(sum.policies).toBeGreaterThan(0);
+      expect(sum.cancellations).toBeGreaterThan(0);
+      expect(sum.investments).toBeGreaterThan(0);
+    }
+    const v2 = disbursed(full).filter((d) => d.productId !== undefined);
+    expect(v2.length).toBeGreaterThan(0);
+    expect(v2.every((d) => d.guaranteeType === 'credit' && full.products.some((p) => p.productId === d.productId && p.bankId === d.bankId))).toBe(true);
+    const i = full.expected.stats.instruments;
+    expect([i.published, i.investmentLinked.loans.value > 0, i.innovationPoints.loans.value > 0, i.firstLoanEnterprises.value > 0]).toEqual([false, true, true, true]);
+    expect(full.expected.benchmark.filter((r) => !r.agrees)).toEqual([]);
+  });
+});

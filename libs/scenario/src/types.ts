@@ -5,6 +5,7 @@ import type { BenchmarkRow, LendingStats, SliceDimension } from '@techcredit/sta
 import type { TargetSpec } from '@techcredit/contracts';
 import type { ApplicationRecord } from './applications';
 import type { Targets } from './calibration';
+import type { InsurerRecord, InvestmentRecord, PolicyRecord } from './insurance';
 
 export interface EnterpriseRecord {
   enterpriseId: string;
@@ -107,6 +108,10 @@ export interface Scenario {
   loanEvents: LoanEventRecord[];
   /** The region's all-loans balances (reference input for the spread). */
   totalLoans: { date: string; balanceFen: number }[];
+  /** Issue 11: insurers, their tech-insurance policies (some cancelled) and outside investments. */
+  insurers: InsurerRecord[];
+  policies: PolicyRecord[];
+  investments: InvestmentRecord[];
   /** The targets the construction hits (counts; amounts in 万元 units). */
   calibration: Targets;
   expected: ScenarioExpected;

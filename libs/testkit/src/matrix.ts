@@ -3,7 +3,7 @@
  * expected status. `matrixCells` refuses a table that misses a route or a caller, or names a route the
  * table does not have, so the matrix is generated from the route table and cannot silently fall behind it.
  */
-export const MATRIX_CALLERS = ['admin', 'ownBank', 'otherBank', 'ownEnterprise', 'otherEnterprise', 'regulator65', 'otherRegulator', 'noToken'] as const;
+export const MATRIX_CALLERS = ['admin', 'ownBank', 'otherBank', 'ownEnterprise', 'otherEnterprise', 'regulator65', 'otherRegulator', 'ownInsurer', 'otherInsurer', 'noToken'] as const;
 export type MatrixCaller = (typeof MATRIX_CALLERS)[number];
 
 export interface MatrixCell<R> {

@@ -177,6 +177,7 @@ describe('gateway on the real broker and database', () => {
       bank: { role: 'bank', bankId: 'B001', sub: 'role-bank' },
       enterprise: { role: 'enterprise', enterpriseId: E_A, sub: 'role-ent' },
       regulator: { role: 'regulator', region: '65', sub: 'role-reg' },
+      insurer: { role: 'insurer', insurerId: 'INS001', sub: 'role-ins' },
     };
     const concrete = (path: string) => path.replace(':id', E_A).replace(':bankId', 'B001').replace(':loanId', 'L1');
 

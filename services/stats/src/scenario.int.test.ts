@@ -1,5 +1,6 @@
 /**
- * The calibrated scenario (seed 7, scale 0.01) fed straight into Kafka: the statistics served over HTTP
+ * The calibrated scenario (seed 7, scale 0.01) fed straight into Kafka (with its products, investments and v1 and
+ * v2 disbursements): the statistics served over HTTP
  * equal the scenario's own expected aggregates exactly (to the fen and the count), after a restart of the
  * stats service mid-stream and a redelivery of a slice of the loan events.
  */
@@ -8,14 +9,13 @@ import {
   BankRegisteredEvent,
   DesignationGrantedEvent,
   EnterpriseRegisteredEvent,
-  loanDisbursed,
-  loanRepaid,
-  loanWrittenOff,
-  pledgeRegistered,
+  investmentRecorded,
+  loanEventDef,
+  productPublished,
   totalLoansPosted,
   type EventDef,
 } from '@techcredit/contracts';
-import { generateScenario, type LoanEventRecord } from '@techcredit/scenario';
+import { generateScenario } from '@techcredit/scenario';
 import { startPlatform, testNamespace, waitUntil, type Platform } from '@techcredit/testkit';
 import type { Bus } from '@techcredit/bus';
 import { eventCount, getJson, publishAll, testBus, type Item } from './int-helpers';
@@ -23,12 +23,6 @@ import { eventCount, getJson, publishAll, testBus, type Item } from './int-helpe
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const scenario = generateScenario({ seed: 7, scale: 0.01 });
-const LOAN_DEFS: Record<LoanEventRecord['type'], EventDef> = {
-  'loan.disbursed': loanDisbursed,
-  'loan.repaid': loanRepaid,
-  'loan.written_off': loanWrittenOff,
-  'pledge.registered': pledgeRegistered,
-};
 const registeredAt = '2022-01-01T09:00:00+08:00';
 const admin = (def: EventDef, data: unknown): Item => ({ def, data, id: randomUUID(), occurredAt: registeredAt, source: 'test:admin' });
 const bankOfLoan = new Map<string, string>();
@@ -39,9 +33,12 @@ const registry: Item[] = [
   ...scenario.designationGrants.map((g) => admin(DesignationGrantedEvent, g)),
   ...scenario.banks.map((b) => admin(BankRegisteredEvent, b)),
   ...scenario.totalLoans.map((t) => ({ ...admin(totalLoansPosted, { ...t, region: '65' }), source: 'test:regulator' })),
+  // §11: the banks' products (some loans are v2 under them) and the outside investments
+  ...scenario.products.map((p) => ({ ...admin(productPublished, p), source: `bank:${p.bankId}` })),
+  ...scenario.investments.map((i) => ({ def: investmentRecorded as EventDef, data: i.data, id: i.id, occurredAt: i.occurredAt, source: 'test:admin' })),
 ];
 const loans: Item[] = scenario.loanEvents.map((e) => ({
-  def: LOAN_DEFS[e.type],
+  def: loanEventDef(e),
   data: e.data,
   id: e.id,
   occurredAt: e.occurredAt,

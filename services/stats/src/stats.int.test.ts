@@ -161,6 +161,9 @@ describe('stats service: a hand-computed example over Kafka and HTTP', () => {
       creditLoansIssuedFen: 50 * M, // L4 only: L5's E4 is never tech, L6's E5 not yet tech on 2024-02-01
       ipPledgeEnterpriseTimes: 1, // L3
       ipPledgeBalanceFen: 200 * M, // L3 200 + L7 0; L8 not (E2)
+      // §11: no product, no investment; first loans in 2024 while tech: E3 (L3); E4 is never tech, E5's L6 came before it was
+      investmentLinkedLoans: 0, investmentLinkedPrincipalFen: 0, linkedInvestmentFen: 0, innovationPointsLoans: 0, innovationPointsPrincipalFen: 0, innovationPointsBalanceFen: 0,
+      firstLoanEnterprises: 1,
     });
     expect(s.prior).toEqual({
       date: '2023-12-31',
@@ -169,6 +172,8 @@ describe('stats service: a hand-computed example over Kafka and HTTP', () => {
       creditLoansIssuedFen: 110 * M, // L9 10 + L1 100
       ipPledgeEnterpriseTimes: 2, // L7, L8
       ipPledgeBalanceFen: 100 * M, // 40 + 60
+      investmentLinkedLoans: 0, investmentLinkedPrincipalFen: 0, linkedInvestmentFen: 0, innovationPointsLoans: 0, innovationPointsPrincipalFen: 0, innovationPointsBalanceFen: 0,
+      firstLoanEnterprises: 2, // E1 (L9), E2 (L2)
     });
     expect(s.supportedEnterprises).toEqual({ value: 3, previous: 2, change: 1, growth: { num: '50', den: '1', value: '50.00' } });
     // 380/330 − 1 = 50/330 → 500/33 % = 15.1515…
@@ -192,10 +197,12 @@ describe('stats service: a hand-computed example over Kafka and HTTP', () => {
     //   L6 80 not (E5 tech only from 03-01), L5 not (E4).
     expect(body.stats.current).toEqual({
       date: '2024-02-29', supportedEnterprises: 3, balanceFen: 600 * M, creditLoansIssuedFen: 0, ipPledgeEnterpriseTimes: 1, ipPledgeBalanceFen: 400 * M,
+      investmentLinkedLoans: 0, investmentLinkedPrincipalFen: 0, linkedInvestmentFen: 0, innovationPointsLoans: 0, innovationPointsPrincipalFen: 0, innovationPointsBalanceFen: 0, firstLoanEnterprises: 1, // E3 (L3)
     });
     // 2023-02-28: only L9 (disbursed that day); L1 of 2023-03-01 is after it.
     expect(body.stats.prior).toEqual({
       date: '2023-02-28', supportedEnterprises: 1, balanceFen: 10 * M, creditLoansIssuedFen: 10 * M, ipPledgeEnterpriseTimes: 0, ipPledgeBalanceFen: 0,
+      investmentLinkedLoans: 0, investmentLinkedPrincipalFen: 0, linkedInvestmentFen: 0, innovationPointsLoans: 0, innovationPointsPrincipalFen: 0, innovationPointsBalanceFen: 0, firstLoanEnterprises: 1, // E1 (L9, that day)
     });
     expect(body.stats.balance.growth.value).toBe('5900.00'); // 600/10 − 1
     expect(body.stats.creditLoansIssued.growth.value).toBe('-100.00');

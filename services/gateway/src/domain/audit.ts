@@ -24,6 +24,7 @@ export interface AuditEntry {
   subject: string;
   role: Principal['role'];
   bankId?: string;
+  insurerId?: string;
   enterpriseId?: string;
   region?: string;
   method: string;
@@ -76,7 +77,7 @@ export function recordHash(record: Omit<AuditRecord, 'hash'> | Record<string, un
 }
 
 /** The principal's fields that say who: subject, role and its bank, enterprise or region. */
-export function who(p: Principal): Pick<AuditEntry, 'subject' | 'role' | 'bankId' | 'enterpriseId' | 'region'> {
+export function who(p: Principal): Pick<AuditEntry, 'subject' | 'role' | 'bankId' | 'insurerId' | 'enterpriseId' | 'region'> {
   switch (p.role) {
     case 'bank':
       return { subject: p.sub, role: p.role, bankId: p.bankId };
@@ -84,6 +85,8 @@ export function who(p: Principal): Pick<AuditEntry, 'subject' | 'role' | 'bankId
       return { subject: p.sub, role: p.role, enterpriseId: p.enterpriseId };
     case 'regulator':
       return { subject: p.sub, role: p.role, region: p.region };
+    case 'insurer':
+      return { subject: p.sub, role: p.role, insurerId: p.insurerId };
     case 'admin':
       return { subject: p.sub, role: p.role };
   }

@@ -35,7 +35,7 @@ export function requestFingerprint(method: string, path: string, body: unknown):
 
 /**
  * Keys are scoped per principal: a bank's key space is its bankId (every system of the bank shares it),
- * an enterprise's its credit code; regulators and admins are people, scoped by their subject.
+ * an enterprise's its credit code, an insurer's its insurerId; regulators and admins are people, scoped by their subject.
  */
 export function principalScope(p: Principal): string {
   switch (p.role) {
@@ -45,6 +45,8 @@ export function principalScope(p: Principal): string {
       return `enterprise:${p.enterpriseId}`;
     case 'regulator':
       return `regulator:${p.region}:${p.sub}`;
+    case 'insurer':
+      return `insurer:${p.insurerId}`;
     case 'admin':
       return `admin:${p.sub}`;
   }

@@ -21,6 +21,8 @@ export function eventSource(p: Principal): string {
       return `enterprise:${p.enterpriseId}`;
     case 'regulator':
       return `regulator:${p.region}`;
+    case 'insurer':
+      return `insurer:${p.insurerId}`;
     case 'admin':
       return `admin:${p.sub}`.slice(0, 100);
   }

@@ -27,6 +27,8 @@ export function devPrincipal(req: PrincipalRequest): Principal {
       return { role: 'enterprise', enterpriseId: req.enterpriseId, sub: req.sub ?? `dev:enterprise:${req.enterpriseId}` };
     case 'regulator':
       return { role: 'regulator', region: req.region as Extract<Principal, { role: 'regulator' }>['region'], sub: req.sub ?? `dev:regulator:${req.region}` };
+    case 'insurer':
+      return { role: 'insurer', insurerId: req.insurerId, sub: req.sub ?? `dev:insurer:${req.insurerId}` };
     case 'admin':
       return { role: 'admin', sub: req.sub ?? 'dev:admin' };
   }

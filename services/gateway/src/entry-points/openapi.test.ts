@@ -57,6 +57,10 @@ describe('route table', () => {
         'GET /targets',
         'GET /targets/:targetId/progress',
         'GET /stats/hte-rd-quality',
+        'POST /insurers',
+        'POST /insurance-events',
+        'POST /investments',
+        'GET /enterprises/:id/insurance-subsidies',
       ].sort(),
     );
   });
@@ -155,6 +159,16 @@ describe('openApiDocument', () => {
     const apply = doc.paths['/v1/enterprises/{id}/designation-applications']!.post!;
     expect(names(apply)).toContain('Idempotency-Key');
     expect(Object.keys(apply.responses as object)).toEqual(expect.arrayContaining(['202', '409']));
+  });
+
+  it('documents the insurance routes: the insurer batch of policy events, admin writes, and loan.disbursed with an optional productId', () => {
+    const batch = doc.paths['/v1/insurance-events']!.post!;
+    expect(batch['x-roles']).toEqual(['insurer']);
+    const body = JSON.stringify(batch.requestBody);
+    for (const word of ['insurance.policy_bound', 'insurance.policy_cancelled', 'first_set_equipment', 'refundFen']) expect([word, body.includes(word)]).toEqual([word, true]);
+    expect([doc.paths['/v1/insurers']!.post!['x-roles'], doc.paths['/v1/investments']!.post!['x-roles']]).toEqual([['admin'], ['admin']]);
+    expect(doc.paths['/v1/enterprises/{id}/insurance-subsidies']!.get!['x-region-scope']).toBe('checked');
+    expect(JSON.stringify(doc.paths['/v1/loan-events']!.post!.requestBody)).toContain('productId');
   });
 
   it('documents the audit routes: admin and the whole-region regulator, a required date and optional filters', () => {

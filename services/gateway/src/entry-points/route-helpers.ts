@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import { WHOLE_REGION, allow, type Principal, type RegulatorRegion } from '@techcredit/auth';
 import type { EventDef } from '@techcredit/contracts';
-import { Forbidden, HttpProblem } from '@techcredit/service';
+import { Forbidden, HttpProblem, ValidationProblem, type FieldError } from '@techcredit/service';
 import { isListed, regionQuery, regulatorCoversEnterprise } from '../domain/access';
 import type { PartOutcome } from '../domain/report';
 import { eventSource, scopedBankId } from '../domain/scope';
@@ -97,4 +97,31 @@ export const partOutcome = (a: UpstreamAnswer): PartOutcome =>
 export function incompleteProblem(what: string, failed: readonly { part: string; service: UpstreamName; status: number; detail: string }[]): HttpProblem {
   const named = failed.map((f) => `${f.part} from ${f.service} (${f.status}: ${f.detail})`).join('; ');
   return new HttpProblem({ status: 502, type: 'bad-gateway', title: 'Bad gateway', detail: `${what} incomplete: ${named}`, extra: { failed } });
+}
+
+/**
+ * `loan.disbursed` v2 names the product the loan was made under (DOMAIN.md §11): it must be one of the bank's
+ * own published products (asks matching). Another bank's or an unknown product is a 422 naming each item;
+ * nothing is published.
+ */
+export async function assertOwnProducts(client: UpstreamClient, items: readonly { type: string; data: unknown }[], bankId: string, correlationId: string): Promise<void> {
+  const byProduct = new Map<string, number[]>();
+  items.forEach((item, index) => {
+    const productId = item.type === 'loan.disbursed' ? (item.data as { productId?: string }).productId : undefined;
+    if (productId !== undefined) byProduct.set(productId, [...(byProduct.get(productId) ?? []), index]);
+  });
+  const errors: (FieldError & { index: number })[] = [];
+  for (const [productId, indexes] of byProduct) {
+    const answer = await client.get('matching', `/v1/credit-products/${encodeURIComponent(productId)}`, {}, correlationId);
+    const owner = answer.ok ? (bodyOf(answer) as { bankId?: unknown }).bankId : undefined;
+    if (!answer.ok && answer.problem.status !== 404) bodyOf(answer); // an upstream failure is the caller's 502/503, not a 422
+    if (owner === bankId) continue;
+    const message = owner === undefined ? `product ${productId} is not published` : `product ${productId} is not a product of bank ${bankId}`;
+    for (const index of indexes) errors.push({ in: 'body', path: ['events', index, 'data', 'productId'], message, code: 'not_own_product', index });
+  }
+  if (errors.length === 0) return;
+  const invalid = [...new Set(errors.map((e) => e.index))].sort((a, b) => a - b);
+  const problem = new ValidationProblem(errors, `loan.disbursed under a product that is not the bank's own at index ${invalid.join(', ')}; nothing was published`);
+  problem.extra.invalidItems = invalid;
+  throw problem;
 }

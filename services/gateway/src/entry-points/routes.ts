@@ -23,11 +23,10 @@ import {
   TOTAL_LOANS_REGION,
   UsccSchema,
   indicatorsFiled,
-  loanEvents,
+  loanEventDef,
   policyPublished,
   productPublished,
   totalLoansPosted,
-  type EventDef,
 } from '@techcredit/contracts';
 import { PolicyVersionSchema } from '@techcredit/policy';
 import { Forbidden, MAX_OFFSET, MAX_PAGE_LIMIT, NotFound, validBody, validParams, validQuery } from '@techcredit/service';
@@ -41,11 +40,13 @@ import { auditRoutes } from './audit-routes';
 import { simulationRoutes } from './simulation-routes';
 import { consoleRoutes } from './console-routes';
 import { designationRoutes } from './designation-routes';
+import { insuranceRoutes } from './insurance-routes';
 import type { AuditStore } from '../data-access/audit-store';
 import {
   GROUP_BY,
   admin,
   assertMayReadEnterpriseWith,
+  assertOwnProducts,
   bank,
   callerRegion,
   incompleteProblem,
@@ -285,7 +286,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
     {
       method: 'post',
       path: '/loan-events',
-      summary: 'Post a batch of 1..1000 loan and pledge events (all or nothing)',
+      summary: 'Post a batch of 1..1000 loan and pledge events (all or nothing); loan.disbursed with a productId (one of the bank’s own products) is published as version 2',
       roles: ['bank'],
       access: 'a bank; every loan.disbursed must carry its own bankId',
       rule: bank,
@@ -293,7 +294,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
       body: LoanEventBatchSchema,
       customBodyCheck: true,
       status: 202,
-      problems: [409, 413, 415, 422, 503],
+      problems: [409, 413, 415, 422, 502, 503, 504],
       command: async (req, res) => {
         const p = principalOf(req);
         if (p.role !== 'bank') throw new Forbidden('only banks post loan events');
@@ -305,11 +306,11 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
           });
         }
         const correlationId = correlationIdOf(res);
+        await assertOwnProducts(client, check.items, p.bankId, correlationId);
         const source = eventSource(p);
-        const defs = new Map<string, EventDef>(loanEvents.map((d) => [d.type, d]));
         await publisher.publish(
           check.items.map((item) => ({
-            def: defs.get(item.type)!,
+            def: loanEventDef(item),
             data: item.data,
             meta: { id: item.id, occurredAt: item.occurredAt, source, correlationId },
           })),
@@ -490,6 +491,7 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
       },
     },
     ...designationRoutes({ client, publisher, now }),
+    ...insuranceRoutes({ client, publisher }),
     ...auditRoutes({ audit }),
     ...simulationRoutes({ client }),
     ...consoleRoutes({ client }),

@@ -16,12 +16,13 @@
 import pMap from 'p-map';
 import { Topics } from '@techcredit/contracts';
 import type { Logger } from '@techcredit/log';
-import type { LoanLedger, RegistryView } from '@techcredit/projections';
+import type { InsuranceView, LoanLedger, RegistryView } from '@techcredit/projections';
 import type { ServiceContext } from '@techcredit/service';
 import type { Collection, CollectionSpec } from '@techcredit/store';
 import { isDuplicateKey, READ_BATCH, replaceEach } from '@techcredit/store';
 import {
   LendingAggregate,
+  classifyLoans,
   diffContributions,
   enterpriseContribution,
   fromRows,
@@ -31,6 +32,7 @@ import {
   toStatsLoan,
   type Contribution,
   type ContributionRows,
+  type ProductTerms,
   type StatsLoan,
 } from '../domain';
 
@@ -115,7 +117,14 @@ export interface StatsAggregates {
 
 export async function statsAggregates(
   ctx: ServiceContext,
-  deps: { registry: RegistryView; ledger: LoanLedger },
+  deps: {
+    registry: RegistryView;
+    ledger: LoanLedger;
+    /** §11: the enterprise's investments, the link window by disbursement date, the product terms. */
+    insurance: Pick<InsuranceView, 'investmentsOf'>;
+    linkWindowAt: (date: string) => number | undefined;
+    termsOf: (productIds: readonly string[]) => Promise<Map<string, ProductTerms>>;
+  },
   opts: { pollMs?: number } = {},
 ): Promise<StatsAggregates> {
   const [States, Changelog, Heads] = (await Promise.all([
@@ -128,11 +137,13 @@ export async function statsAggregates(
 
   // ---- owner: partitions of the change topic, one instance each ----
   const contributionOf = async (enterpriseId: string): Promise<Contribution> => {
-    const [e, folds] = await Promise.all([deps.registry.enterprise(enterpriseId), deps.ledger.loansOf(enterpriseId)]);
+    const [e, folds, investments] = await Promise.all([deps.registry.enterprise(enterpriseId), deps.ledger.loansOf(enterpriseId), deps.insurance.investmentsOf(enterpriseId)]);
     if (!e) return new Map();
     const loans: StatsLoan[] = [];
     for (const f of folds.values()) if (f.loan) loans.push(toStatsLoan(f.loan));
-    return enterpriseContribution(toStatsEnterprise(e), loans);
+    const terms = await deps.termsOf(loans.flatMap((l) => (l.productId === undefined ? [] : [l.productId])));
+    const classified = classifyLoans(loans, { investments, windowAt: deps.linkWindowAt, productOf: (id) => terms.get(id) });
+    return enterpriseContribution(toStatsEnterprise(e), classified);
   };
 
   /** The last committed entry of a partition, after undoing a crashed attempt's stray writes. */
@@ -263,7 +274,8 @@ export async function statsAggregates(
         ctx.bus.groupLag(`${ctx.name}.loans`, Topics.loan),
         ctx.bus.groupLag(`${ctx.name}.registry`, Topics.registry),
         Heads.find({}).batchSize(READ_BATCH).toArray(),
-      ]);
+        ctx.bus.groupLag(`${ctx.name}.insurance`, Topics.insurance),
+      ]).then(([n, l, r, h, i]) => [n + i, l, r, h] as const);
       let entries = 0;
       for (const h of heads) entries += Math.max(0, h.seq - (applied.get(Number(h._id)) ?? 0));
       return { notes: notes + loans + registry, entries };

@@ -36,8 +36,11 @@ const loanOf = (enterprises: number) =>
       type: fc.constantFrom('credit', 'ip_pledge', 'guarantee', 'collateral'),
       disbursedOn: day,
       repay: fc.array(fc.record({ share: fc.integer({ min: 1, max: 40 }), after: fc.integer({ min: 0, max: 400 }), kind: fc.constantFrom('repaid', 'written_off') }), { maxLength: 3 }),
+      // §11 classifications (resolved upstream by classifyLoans): any combination must aggregate as it folds
+      instruments: fc.option(fc.record({ innovationPoints: fc.boolean(), linkedInvestmentFen: fc.constantFrom(0, 0, 1, 500_000_000), firstLoan: fc.boolean() }), { nil: undefined }),
     })
-    .map(({ e, bank, principal, type, disbursedOn, repay }): Omit<StatsLoan, 'loanId'> => ({
+    .map(({ e, bank, principal, type, disbursedOn, repay, instruments }): Omit<StatsLoan, 'loanId'> => ({
+      ...(instruments ? { instruments } : {}),
       bankId: bank,
       enterpriseId: `E${e}`,
       principalFen: principal,

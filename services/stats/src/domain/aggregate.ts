@@ -7,7 +7,7 @@
 import { addDays } from '@techcredit/money';
 import { ALWAYS, parseSeriesKey, type Contribution, type DayDeltas } from './contribution';
 import { oneYearBefore, yearStart } from './dates';
-import type { PeriodFigures } from './figures';
+import { zeroFigures, type PeriodFigures } from './figures';
 import { compareFigures, totalOn, type LendingStats } from './report';
 import type { SliceDimension } from './slices';
 import type { TotalLoanBalance } from './types';
@@ -98,7 +98,7 @@ export class LendingAggregate {
 
   /** §7 figures for date D over a set of series (summed), as `figuresAt` computes them from loans. */
   figuresOver(keys: readonly string[], date: string): PeriodFigures {
-    const f: PeriodFigures = { date, supportedEnterprises: 0, balanceFen: 0, creditLoansIssuedFen: 0, ipPledgeEnterpriseTimes: 0, ipPledgeBalanceFen: 0 };
+    const f: PeriodFigures = zeroFigures(date);
     const before = addDays(yearStart(date), -1);
     for (const k of keys) {
       const at = this.totalsAt(k, date);
@@ -108,6 +108,14 @@ export class LendingAggregate {
       f.ipPledgeBalanceFen += at.ipb ?? 0;
       f.creditLoansIssuedFen += (at.cre ?? 0) - (start.cre ?? 0);
       f.ipPledgeEnterpriseTimes += (at.ipt ?? 0) - (start.ipt ?? 0);
+      const flow = (fig: string): number => (at[fig] ?? 0) - (start[fig] ?? 0);
+      f.investmentLinkedLoans += flow('ivn');
+      f.investmentLinkedPrincipalFen += flow('ivp');
+      f.linkedInvestmentFen += flow('ivi');
+      f.innovationPointsLoans += flow('inn');
+      f.innovationPointsPrincipalFen += flow('inp');
+      f.innovationPointsBalanceFen += at.inb ?? 0;
+      f.firstLoanEnterprises += flow('fln');
     }
     return f;
   }

@@ -1,4 +1,4 @@
-import { FEN_PER_YI, formatScaled, roundScaled } from './ratio';
+import { FEN_PER_YI, fenToYi, formatScaled, roundScaled } from './ratio';
 import type { LendingStats } from './report';
 import type { Pct } from './ratio';
 
@@ -95,4 +95,36 @@ export function benchmark(computed: LendingStats, published: readonly PublishedF
     const diff = c - parseScaled(p.value, p.decimals);
     return { ...base, computed: formatScaled(c, p.decimals), difference: formatScaled(diff, p.decimals), agrees: diff === 0n };
   });
+}
+
+/** A §11 figure no published figure exists for: shown beside the benchmark, labelled "not published". */
+export interface UnpublishedRow {
+  metric: string;
+  label: string;
+  unit: 'count' | 'yi';
+  computed: string;
+  previous: string;
+  /** YoY growth in percent (2 decimals, half-up), null when the earlier value is 0. */
+  growthPct: string | null;
+  published: 'not published';
+}
+
+/** The §11 additions (DOMAIN.md §11) of computed statistics, every row labelled "not published". */
+export function unpublishedFigures(s: LendingStats): UnpublishedRow[] {
+  const i = s.instruments;
+  const count = (metric: string, label: string, c: { value: number; previous: number; growth: Pct | null }): UnpublishedRow => ({
+    metric, label, unit: 'count', computed: String(c.value), previous: String(c.previous), growthPct: c.growth?.value ?? null, published: 'not published',
+  });
+  const amount = (metric: string, label: string, a: { fen: number; yi: string; previousFen: number; growth: Pct | null }): UnpublishedRow => ({
+    metric, label, unit: 'yi', computed: a.yi, previous: fenToYi(a.previousFen), growthPct: a.growth?.value ?? null, published: 'not published',
+  });
+  return [
+    count('investmentLinkedLoans', '贷款+外部直投 贷款笔数', i.investmentLinked.loans),
+    amount('investmentLinkedPrincipalYi', '贷款+外部直投 贷款发放额(亿元)', i.investmentLinked.principal),
+    amount('linkedInvestmentYi', '贷款+外部直投 关联直投金额(亿元)', i.investmentLinked.linkedInvestment),
+    count('innovationPointsLoans', '创新积分贷 笔数', i.innovationPoints.loans),
+    amount('innovationPointsPrincipalYi', '创新积分贷 发放额(亿元)', i.innovationPoints.principal),
+    amount('innovationPointsBalanceYi', '创新积分贷 余额(亿元)', i.innovationPoints.balance),
+    count('firstLoanEnterprises', '首贷户数', i.firstLoanEnterprises),
+  ];
 }

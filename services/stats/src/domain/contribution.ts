@@ -8,8 +8,10 @@
  * `cluster:<id|none>`, `des:<code>` (tech = holding that code) and `bank:<id>` (that bank's loans only).
  * Figures: levels whose value on D is the sum of deltas dated on or before D — `bal` balance, `sup`
  * supported enterprise (0/1), `ipb` ip_pledge balance, `mem` member of the slice (dated '' = always),
- * `reg:<code>` holds the code (the `all` series only); and flows summed over a span of days — `cre`
- * principal of credit loans and `ipt` ip_pledge loans disbursed while tech.
+ * `reg:<code>` holds the code (the `all` series only), `inb` innovation-points balance (§11); and flows summed
+ * over a span of days — `cre` principal of credit loans and `ipt` ip_pledge loans disbursed while tech, and the
+ * §11 flows of loans disbursed while tech: `ivn`/`ivp`/`ivi` investment-linked loans, their principal and linked
+ * investment, `inn`/`inp` innovation-points loans and principal, `fln` first loans (one per enterprise).
  */
 import { addDays } from '@techcredit/money';
 import { isDesignationValidOn } from '@techcredit/reference';
@@ -94,21 +96,24 @@ export function enterpriseContribution(e: StatsEnterprise, loans: readonly Stats
   const codes = [...new Set(e.designations.map((d) => d.code))].sort();
   for (const s of specs) {
     add(out, s.key, ALWAYS, 'mem', 1);
-    let prev = { bal: 0, sup: 0, ipb: 0 };
+    let prev = { bal: 0, sup: 0, ipb: 0, inb: 0 };
     const prevReg = new Map<string, number>();
     for (const day of days) {
       const tech = s.tech(day);
       let o = 0;
       let oip = 0;
+      let oin = 0;
       for (const l of s.loans) {
         const v = outstandingAt(l, day);
         o += v;
         if (l.guaranteeType === 'ip_pledge') oip += v;
+        if (l.instruments?.innovationPoints) oin += v;
       }
-      const now = { bal: tech ? o : 0, sup: tech && o > 0 ? 1 : 0, ipb: tech ? oip : 0 };
+      const now = { bal: tech ? o : 0, sup: tech && o > 0 ? 1 : 0, ipb: tech ? oip : 0, inb: tech ? oin : 0 };
       add(out, s.key, day, 'bal', now.bal - prev.bal);
       add(out, s.key, day, 'sup', now.sup - prev.sup);
       add(out, s.key, day, 'ipb', now.ipb - prev.ipb);
+      add(out, s.key, day, 'inb', now.inb - prev.inb);
       prev = now;
       if (s.registry) {
         for (const code of codes) {
@@ -122,6 +127,18 @@ export function enterpriseContribution(e: StatsEnterprise, loans: readonly Stats
       if (!s.tech(l.disbursedOn)) continue;
       if (l.guaranteeType === 'credit') add(out, s.key, l.disbursedOn, 'cre', l.principalFen);
       else if (l.guaranteeType === 'ip_pledge') add(out, s.key, l.disbursedOn, 'ipt', 1);
+      const i = l.instruments;
+      if (!i) continue;
+      if (i.linkedInvestmentFen > 0) {
+        add(out, s.key, l.disbursedOn, 'ivn', 1);
+        add(out, s.key, l.disbursedOn, 'ivp', l.principalFen);
+        add(out, s.key, l.disbursedOn, 'ivi', i.linkedInvestmentFen);
+      }
+      if (i.innovationPoints) {
+        add(out, s.key, l.disbursedOn, 'inn', 1);
+        add(out, s.key, l.disbursedOn, 'inp', l.principalFen);
+      }
+      if (i.firstLoan) add(out, s.key, l.disbursedOn, 'fln', 1);
     }
   }
   return out;

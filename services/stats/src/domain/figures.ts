@@ -43,6 +43,7 @@ export function positionsOn(loans: readonly StatsLoan[], date: string): LoanPosi
       principalFen: l.principalFen,
       disbursedOn: l.disbursedOn,
       outstandingFen: outstandingOn(l, date),
+      ...(l.instruments ? { instruments: l.instruments } : {}),
     });
   }
   return out;
@@ -61,6 +62,36 @@ export interface PeriodFigures {
   ipPledgeEnterpriseTimes: number;
   /** Σ outstanding on D of ip_pledge loans to enterprises tech on D. */
   ipPledgeBalanceFen: number;
+  /** §11: investment-linked loans disbursed Jan 1..D to enterprises tech on their disbursement date. */
+  investmentLinkedLoans: number;
+  investmentLinkedPrincipalFen: number;
+  /** Σ of the investments linked to those loans (per loan). */
+  linkedInvestmentFen: number;
+  /** §11: innovation-points loans disbursed Jan 1..D (tech on the disbursement date), and their balance on D (tech on D). */
+  innovationPointsLoans: number;
+  innovationPointsPrincipalFen: number;
+  innovationPointsBalanceFen: number;
+  /** §11: enterprises whose first loan on the platform was disbursed Jan 1..D (tech on that date). */
+  firstLoanEnterprises: number;
+}
+
+/** Every figure 0 on `date`. */
+export function zeroFigures(date: string): PeriodFigures {
+  return {
+    date,
+    supportedEnterprises: 0,
+    balanceFen: 0,
+    creditLoansIssuedFen: 0,
+    ipPledgeEnterpriseTimes: 0,
+    ipPledgeBalanceFen: 0,
+    investmentLinkedLoans: 0,
+    investmentLinkedPrincipalFen: 0,
+    linkedInvestmentFen: 0,
+    innovationPointsLoans: 0,
+    innovationPointsPrincipalFen: 0,
+    innovationPointsBalanceFen: 0,
+    firstLoanEnterprises: 0,
+  };
 }
 
 /**
@@ -77,14 +108,7 @@ export function figuresAt(date: string, positions: readonly LoanPosition[], isTe
   };
   const from = yearStart(date);
   const perEnterprise = new Map<string, number>();
-  const f: PeriodFigures = {
-    date,
-    supportedEnterprises: 0,
-    balanceFen: 0,
-    creditLoansIssuedFen: 0,
-    ipPledgeEnterpriseTimes: 0,
-    ipPledgeBalanceFen: 0,
-  };
+  const f = zeroFigures(date);
   for (const p of positions) {
     if (p.disbursedOn > date) continue;
     const issuedThisYear = p.disbursedOn >= from;
@@ -92,9 +116,23 @@ export function figuresAt(date: string, positions: readonly LoanPosition[], isTe
       if (p.guaranteeType === 'credit') f.creditLoansIssuedFen += p.principalFen;
       else f.ipPledgeEnterpriseTimes += 1;
     }
+    const i = p.instruments;
+    if (i && issuedThisYear && tech(p.enterpriseId, p.disbursedOn)) {
+      if (i.linkedInvestmentFen > 0) {
+        f.investmentLinkedLoans += 1;
+        f.investmentLinkedPrincipalFen += p.principalFen;
+        f.linkedInvestmentFen += i.linkedInvestmentFen;
+      }
+      if (i.innovationPoints) {
+        f.innovationPointsLoans += 1;
+        f.innovationPointsPrincipalFen += p.principalFen;
+      }
+      if (i.firstLoan) f.firstLoanEnterprises += 1;
+    }
     if (!tech(p.enterpriseId, date)) continue;
     f.balanceFen += p.outstandingFen;
     if (p.guaranteeType === 'ip_pledge') f.ipPledgeBalanceFen += p.outstandingFen;
+    if (i?.innovationPoints) f.innovationPointsBalanceFen += p.outstandingFen;
     perEnterprise.set(p.enterpriseId, (perEnterprise.get(p.enterpriseId) ?? 0) + p.outstandingFen);
   }
   for (const total of perEnterprise.values()) if (total > 0) f.supportedEnterprises += 1;

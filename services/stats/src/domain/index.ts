@@ -10,11 +10,13 @@ export {
   positionsOn,
   figuresAt,
   designationCounts,
+  zeroFigures,
   type PeriodFigures,
 } from './figures';
-export { compareFigures, statsFromPositions, computeLendingStats, totalOn, type LendingStats, type AmountYoY, type CountYoY } from './report';
+export * from './instruments';
+export { compareFigures, statsFromPositions, computeLendingStats, totalOn, type LendingStats, type AmountYoY, type CountYoY, type InstrumentStats } from './report';
 export { groupBy, SLICE_DIMENSIONS, NONE_KEY, type SliceDimension } from './slices';
-export { benchmark, PUBLISHED_2024, type BenchmarkRow, type PublishedFigure, type FigureUnit } from './benchmark';
+export { benchmark, unpublishedFigures, PUBLISHED_2024, type UnpublishedRow, type BenchmarkRow, type PublishedFigure, type FigureUnit } from './benchmark';
 export { buildStatsInput, restrictToRegion, toStatsEnterprise, toStatsLoan, type FoldedLoan, type RegistryEnterprise } from './input';
 export { LendingAggregate, type SeriesPoint } from './aggregate';
 export {

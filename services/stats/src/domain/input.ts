@@ -23,6 +23,7 @@ export interface FoldedLoan {
   disbursedOn: string;
   guaranteeType: StatsLoan['guaranteeType'];
   movements: readonly { kind: 'repaid' | 'written_off'; amountFen: number; on: string }[];
+  productId?: string;
 }
 
 export function toStatsEnterprise(e: RegistryEnterprise): StatsEnterprise {
@@ -44,6 +45,7 @@ export function toStatsLoan(l: FoldedLoan): StatsLoan {
     disbursedOn: l.disbursedOn,
     guaranteeType: l.guaranteeType,
     movements: l.movements.map((m) => ({ kind: m.kind, amountFen: m.amountFen, on: m.on })),
+    ...(l.productId === undefined ? {} : { productId: l.productId }),
   };
 }
 

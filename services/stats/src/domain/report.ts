@@ -35,8 +35,18 @@ export interface LendingStats {
   /** Credit loans issued Jan 1..D vs Jan 1..(D − 1y). */
   creditLoansIssued: AmountYoY;
   ipPledge: { enterpriseTimes: CountYoY; balance: AmountYoY };
+  /** §11 additions; no published figure exists for them (`published: false`). */
+  instruments: InstrumentStats;
   /** Enterprises holding each designation on D (present when computed from a registry). */
   registry?: Record<string, number>;
+}
+
+/** §11: loans with outside direct investment, innovation-points loans and first-loan enterprises, D vs D − 1 year. */
+export interface InstrumentStats {
+  published: false;
+  investmentLinked: { loans: CountYoY; principal: AmountYoY; linkedInvestment: AmountYoY };
+  innovationPoints: { loans: CountYoY; principal: AmountYoY; balance: AmountYoY };
+  firstLoanEnterprises: CountYoY;
 }
 
 const amount = (fen: number, previousFen: number): AmountYoY => ({
@@ -81,6 +91,20 @@ export function compareFigures(
     ipPledge: {
       enterpriseTimes: count(current.ipPledgeEnterpriseTimes, prior.ipPledgeEnterpriseTimes),
       balance: amount(current.ipPledgeBalanceFen, prior.ipPledgeBalanceFen),
+    },
+    instruments: {
+      published: false,
+      investmentLinked: {
+        loans: count(current.investmentLinkedLoans, prior.investmentLinkedLoans),
+        principal: amount(current.investmentLinkedPrincipalFen, prior.investmentLinkedPrincipalFen),
+        linkedInvestment: amount(current.linkedInvestmentFen, prior.linkedInvestmentFen),
+      },
+      innovationPoints: {
+        loans: count(current.innovationPointsLoans, prior.innovationPointsLoans),
+        principal: amount(current.innovationPointsPrincipalFen, prior.innovationPointsPrincipalFen),
+        balance: amount(current.innovationPointsBalanceFen, prior.innovationPointsBalanceFen),
+      },
+      firstLoanEnterprises: count(current.firstLoanEnterprises, prior.firstLoanEnterprises),
     },
   };
 }

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { computeLendingStats, figuresAt, groupBy, outstandingOn, positionsOn, techTest } from './index';
+import { computeLendingStats, figuresAt, groupBy, outstandingOn, positionsOn, techTest, zeroFigures } from './index';
 import type { StatsEnterprise, StatsInput, StatsLoan } from './types';
 
 const M = 1_000_000; // 1万元 = 1,000,000 fen; amounts below are in units of M
@@ -176,6 +176,6 @@ describe('figuresAt from aggregated positions', () => {
   it('gives the same figures as the loan-level computation', () => {
     const f = figuresAt('2024-12-31', positionsOn(loans, '2024-12-31'), techTest(enterprises));
     expect(f).toEqual(computeLendingStats(input, '2024-12-31').current);
-    expect(f).toEqual({ date: '2024-12-31', supportedEnterprises: 3, balanceFen: 380 * M, creditLoansIssuedFen: 50 * M, ipPledgeEnterpriseTimes: 1, ipPledgeBalanceFen: 200 * M });
+    expect(f).toEqual({ ...zeroFigures('2024-12-31'), supportedEnterprises: 3, balanceFen: 380 * M, creditLoansIssuedFen: 50 * M, ipPledgeEnterpriseTimes: 1, ipPledgeBalanceFen: 200 * M });
   });
 });

@@ -36,6 +36,20 @@ export interface StatsLoan {
   disbursedOn: string;
   guaranteeType: GuaranteeType;
   movements: Movement[];
+  /** `loan.disbursed` v2's product (§11); absent for v1 events. */
+  productId?: string;
+  /** §11 classifications, resolved when the input is built (./instruments.ts `classifyLoans`); absent = no. */
+  instruments?: LoanInstruments;
+}
+
+/** §11: how a loan counts in the instrument figures. */
+export interface LoanInstruments {
+  /** Made under a `credit` product with minScore > 0 (an innovation-points loan, 创新积分贷). */
+  innovationPoints: boolean;
+  /** Σ of the investments linked to it (0 = not investment-linked). */
+  linkedInvestmentFen: number;
+  /** The enterprise's first loan on the platform (首贷). */
+  firstLoan: boolean;
 }
 
 /** The region's total loan balance (all borrowers) on a date, posted by regulators. */
@@ -56,6 +70,7 @@ export interface LoanPosition {
   principalFen: number;
   disbursedOn: string;
   outstandingFen: number;
+  instruments?: LoanInstruments;
 }
 
 /** Is the enterprise "tech" on the date (§1: holds a designation valid on that date)? Slices substitute their own test. */

@@ -18,7 +18,7 @@ import {
 import { Forbidden, NotFound, Pagination, ValidationProblem, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
 import { fenToYi, monthEnds } from '@techcredit/money';
 import type { BankView } from '@techcredit/projections';
-import { benchmark, oneYearBefore, PUBLISHED_2024, type LendingAggregate, type SeriesPoint, type SliceDimension } from '../domain';
+import { benchmark, unpublishedFigures, oneYearBefore, PUBLISHED_2024, type LendingAggregate, type SeriesPoint, type SliceDimension } from '../domain';
 import type { TotalLoansDoc } from '../data-access/total-loans';
 import { sliceLabels } from './labels';
 import { loanView, todayInChina, type ParkedNote } from './loan-view';
@@ -113,7 +113,8 @@ export function statsRoutes(deps: StatsRouteDeps) {
       const data = await deps.stats();
       const stats = data.aggregate.lendingStats('65', q.asOf, data.totals.map((t) => ({ date: t.date, balanceFen: t.balanceFen })));
       const items = benchmark(stats);
-      res.json({ asOf: q.asOf, region: q.region, items, total: items.length, agreeing: items.filter((r) => r.agrees).length });
+      // §11 additions have no published figure: shown beside the benchmark, each labelled "not published".
+      res.json({ asOf: q.asOf, region: q.region, items, total: items.length, agreeing: items.filter((r) => r.agrees).length, notPublished: unpublishedFigures(stats) });
     });
 
     router.get('/v1/reference/total-loans', validateQuery(Pagination), async (_req, res) => {

@@ -6,16 +6,18 @@
  * loan-topic events, so no call to or event from the pledge service is needed.
  */
 import { decidePledges, pledgeEventsOf, type LoanFold, type LoanEventLike, type LoanState } from '@techcredit/contracts';
-import type { EnterpriseView, LoanLedger, RegistryView } from '@techcredit/projections';
+import type { EnterpriseView, InsuranceView, InsurancePolicyView, LoanLedger, RegistryView } from '@techcredit/projections';
 import type { PolicyBook } from '@techcredit/policy';
-import { designationsValidOn } from '@techcredit/reference';
-import { enterpriseFeeSubsidy, enterpriseInterestSubsidy, type EnterpriseSubsidies, type PledgeFees } from '../domain';
+import { designationsValidOn, isTechOn } from '@techcredit/reference';
+import { enterpriseFeeSubsidy, enterpriseInsuranceSubsidy, enterpriseInterestSubsidy, type EnterpriseInsuranceSubsidy, type EnterpriseSubsidies, type PledgeFees } from '../domain';
 
 type Fold = LoanFold & { events: LoanEventLike[] };
 
 export interface EnterpriseSubsidyData extends EnterpriseSubsidies {
   /** Each loan's fold refusals (a repayment above the balance, …): recorded, never applied. */
   refusals: Map<string, LoanFold['refused']>;
+  /** Tech-insurance premium subsidies (§10) of the policies bound on or before asOf. */
+  insurance: EnterpriseInsuranceSubsidy;
 }
 
 export interface SubsidySource {
@@ -41,8 +43,18 @@ function acceptedPledgeFees(folds: ReadonlyMap<string, Fold>, asOf: string): Map
   return out;
 }
 
-export function subsidySource(deps: { registry: RegistryView; ledger: LoanLedger; policy: () => PolicyBook }): SubsidySource {
-  const compute = (enterprises: readonly EnterpriseView[], folds: ReadonlyMap<string, Fold>, asOf: string, book: PolicyBook = deps.policy()): EnterpriseSubsidyData[] => {
+/** Policies bound on or before `asOf`, with a cancellation only once it happened (cancelledOn ≤ asOf). */
+export function policiesAsOf(policies: readonly InsurancePolicyView[], asOf: string): InsurancePolicyView[] {
+  return policies
+    .filter((p) => p.boundOn <= asOf)
+    .map((p) => (p.cancellation && p.cancellation.cancelledOn > asOf ? { ...p, cancellation: undefined } : p));
+}
+
+export function subsidySource(deps: { registry: RegistryView; ledger: LoanLedger; insurance: InsuranceView; policy: () => PolicyBook }): SubsidySource {
+  const compute = (enterprises: readonly EnterpriseView[], folds: ReadonlyMap<string, Fold>, policies: readonly InsurancePolicyView[], asOf: string, book: PolicyBook = deps.policy()): EnterpriseSubsidyData[] => {
+    const insuranceAt = (d: string) => book.at('techInsurance', d);
+    const policiesByEnterprise = new Map<string, InsurancePolicyView[]>();
+    for (const p of policiesAsOf(policies, asOf)) policiesByEnterprise.set(p.enterpriseId, [...(policiesByEnterprise.get(p.enterpriseId) ?? []), p]);
     const subsidyAt = (d: string) => book.at('subsidy', d);
     const lprAt = (d: string) => book.at('lpr1y', d);
     const fees = acceptedPledgeFees(folds, asOf);
@@ -56,6 +68,7 @@ export function subsidySource(deps: { registry: RegistryView; ledger: LoanLedger
         fees: enterpriseFeeSubsidy(e.enterpriseId, fees.get(e.enterpriseId) ?? [], subsidyAt),
         disbursedOn: new Map(loans.map((l) => [l.loanId, l.disbursedOn])),
         refusals: new Map(own.map((f) => [f.loan!.loanId, f.refused])),
+        insurance: enterpriseInsuranceSubsidy(e.enterpriseId, policiesByEnterprise.get(e.enterpriseId) ?? [], (d) => isTechOn(e.designations, d), insuranceAt),
       };
     });
   };
@@ -64,20 +77,21 @@ export function subsidySource(deps: { registry: RegistryView; ledger: LoanLedger
       const e = await deps.registry.enterprise(enterpriseId);
       if (!e) return null;
       // Whether a pledge is accepted may depend on other enterprises' pledges of the same asset: decide all.
-      const [data] = compute([e], await deps.ledger.allLoans(), asOf);
+      const [folds, policies] = await Promise.all([deps.ledger.allLoans(), deps.insurance.policiesOf(enterpriseId)]);
+      const [data] = compute([e], folds, policies, asOf);
       return data ?? null;
     },
     async all(asOf) {
-      const [enterprises, folds] = await Promise.all([deps.registry.allEnterprises(), deps.ledger.allLoans()]);
-      return compute(enterprises, folds, asOf);
+      const [enterprises, folds, policies] = await Promise.all([deps.registry.allEnterprises(), deps.ledger.allLoans(), deps.insurance.allPolicies()]);
+      return compute(enterprises, folds, policies, asOf);
     },
     async simulate(asOf, draft) {
-      const [enterprises, folds] = await Promise.all([deps.registry.allEnterprises(), deps.ledger.allLoans()]);
+      const [enterprises, folds, policies] = await Promise.all([deps.registry.allEnterprises(), deps.ledger.allLoans(), deps.insurance.allPolicies()]);
       const live = deps.policy();
       return {
         prefectures: new Map(enterprises.map((e) => [e.enterpriseId, e.prefecture as string])),
-        current: compute(enterprises, folds, asOf, live),
-        draft: compute(enterprises, folds, asOf, draft(live)),
+        current: compute(enterprises, folds, policies, asOf, live),
+        draft: compute(enterprises, folds, policies, asOf, draft(live)),
       };
     },
   };

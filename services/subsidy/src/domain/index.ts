@@ -6,3 +6,4 @@ export * from './interest';
 export * from './fees';
 export * from './summary';
 export * from './simulation';
+export * from './insurance';

@@ -2,6 +2,7 @@
 import { loanFromDisbursement, type LoanState } from '@techcredit/contracts';
 import { policyBook } from '@techcredit/policy';
 import type { LprTerms, PolicyAt, SubsidyTerms } from './terms';
+import type { TechInsuranceTerms } from './insurance';
 
 /**
  * The default scheme (in force from 2020-01-01): TSME, HTE or LITTLE_GIANT; principal 200万–3000万元; 50% of
@@ -19,3 +20,6 @@ export const always = (...codes: string[]) => (): string[] => codes;
 export function loan(loanId: string, disbursedOn: string, principalFen: number, rateBp: number, enterpriseId = ENTERPRISE): LoanState {
   return loanFromDisbursement({ loanId, bankId: 'B1', enterpriseId, principalFen, rateBp, disbursedOn, maturityOn: '2030-01-01', guaranteeType: 'credit' });
 }
+
+/** The default tech-insurance scheme (§10): 80% first_set_equipment, 50% other kinds, 20万元 per enterprise-year. */
+export const techInsuranceAt: PolicyAt<TechInsuranceTerms> = (date) => policyBook.at('techInsurance', date);
