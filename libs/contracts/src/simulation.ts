@@ -87,16 +87,20 @@ const Quarter = z.string().regex(/^\d{4}Q[1-4]$/);
 
 /** Subsidies of one calendar year and prefecture (§6), as the live summary counts them. */
 export const SubsidyFiguresSchema = z.strictObject({
-  /** Interest and pledge-fee subsidies. */
+  /** Interest, pledge-fee and tech-insurance premium subsidies. */
   totalFen: Fen,
   interestFen: Fen,
   feesFen: Fen,
+  /** Tech-insurance premium subsidies of policies bound in the year (§10). */
+  insuranceFen: Fen,
   /** Loans with an interest subsidy > 0 in the year. */
   loansSubsidised: Count,
   /** Enterprises with any subsidy (interest or fees) in the year. */
   enterprisesSubsidised: Count,
   /** Enterprises whose interest subsidy of the year reached the yearly cap. */
   enterprisesAtCap: Count,
+  /** Enterprises whose tech-insurance subsidy of the year reached its enterprise-year cap (§10). */
+  enterprisesAtInsuranceCap: Count,
 });
 /** Re-lending of one quarter and bank (§5): claims of loans disbursed in the quarter, and the quarter's application. */
 export const RelendingFiguresSchema = z.strictObject({

@@ -4,7 +4,7 @@ import { composeSimulation, diffRows, simulationCalls, totalsOf } from './simula
 
 const period = { fromYear: 2025, toYear: 2025 };
 const subsidyDraft: SimulationRequest = { draft: { key: 'subsidy', effectiveFrom: '2025-01-01', value: { ...policyBook.require('subsidy', '2025-01-01'), capPerEnterpriseYearFen: 30_000_000 } }, period };
-const fig = (totalFen: number, loansSubsidised: number) => ({ totalFen, interestFen: totalFen, feesFen: 0, loansSubsidised, enterprisesSubsidised: 1, enterprisesAtCap: 1 });
+const fig = (totalFen: number, loansSubsidised: number) => ({ totalFen, interestFen: totalFen, feesFen: 0, insuranceFen: 0, loansSubsidised, enterprisesSubsidised: 1, enterprisesAtCap: 1, enterprisesAtInsuranceCap: 0 });
 
 describe('simulationCalls', () => {
   it('calls the services of the parts the key affects', () => {
@@ -54,13 +54,13 @@ describe('composeSimulation', () => {
           key: { year: 2025, prefecture: '6501' },
           current: fig(50_000_000, 3),
           draft: fig(30_000_000, 2),
-          difference: { totalFen: -20_000_000, interestFen: -20_000_000, feesFen: 0, loansSubsidised: -1, enterprisesSubsidised: 0, enterprisesAtCap: 0 },
+          difference: { totalFen: -20_000_000, interestFen: -20_000_000, feesFen: 0, insuranceFen: 0, loansSubsidised: -1, enterprisesSubsidised: 0, enterprisesAtCap: 0, enterprisesAtInsuranceCap: 0 },
         },
       ],
       totals: {
         current: fig(50_000_000, 3),
         draft: fig(30_000_000, 2),
-        difference: { totalFen: -20_000_000, interestFen: -20_000_000, feesFen: 0, loansSubsidised: -1, enterprisesSubsidised: 0, enterprisesAtCap: 0 },
+        difference: { totalFen: -20_000_000, interestFen: -20_000_000, feesFen: 0, insuranceFen: 0, loansSubsidised: -1, enterprisesSubsidised: 0, enterprisesAtCap: 0, enterprisesAtInsuranceCap: 0 },
       },
     });
     expect(r.simulation.relending).toEqual({ simulated: false, reason: 'a subsidy draft does not change relending' });
