@@ -40,6 +40,7 @@ const { values } = parseArgs({
 const SEED = Number(values.seed);
 const RUNS = Math.max(1, Number(values.runs));
 const AS_OF = '2025-01-01';
+const PERIOD = { fromYear: 2022, toYear: 2024 };
 const YEARS = [2022, 2023, 2024];
 
 type Fold = LoanFold & { events: LoanEventLike[] };
@@ -116,11 +117,11 @@ async function timeParts(d: DataSet): Promise<Record<keyof typeof DRAFTS, { ms: 
   const withDraft = (v: AnyPolicyVersion) => (live: PolicyBook) => live.withDraft(v);
   const parts = {
     subsidies: async () => {
-      const r = await subsidy.simulate(AS_OF, withDraft(DRAFTS.subsidies));
+      const r = await subsidy.simulate(AS_OF, PERIOD, withDraft(DRAFTS.subsidies));
       return [subsidyFigureRows(r.current, YEARS, prefectureOf), subsidyFigureRows(r.draft, YEARS, prefectureOf)] as const;
     },
     relending: async () => {
-      const r = await relending.simulate(AS_OF, withDraft(DRAFTS.relending));
+      const r = await relending.simulate(AS_OF, PERIOD, withDraft(DRAFTS.relending));
       return [relendingFigureRows(r.current, YEARS), relendingFigureRows(r.draft, YEARS)] as const;
     },
     pledgeBreaches: async () => {
