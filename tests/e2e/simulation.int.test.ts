@@ -9,7 +9,7 @@
  *
  * Fixture. Banks BK1 (quota 1亿元) and BK2 (quota 300万元, so its quota binds), both re-lending eligible.
  * EA (6501, HTE), EB (6502, TSME), EC (6531, ISME only), designations from 2020. Loans 2024–2025: EA three
- * (one repaid, one with an invention-patent pledge within the cap), EB two (one with a trademark pledge that
+ * (two repaid, one of them in 2024, one with an invention-patent pledge within the cap), EB two (one with a trademark pledge that
  * breaches the 40% cap), EC one (no subsidy, no re-lending).
  */
 import { randomUUID } from 'node:crypto';
@@ -67,6 +67,8 @@ describe('policy simulation (DOMAIN.md §13)', () => {
     }
     await gw.command('/v1/loan-events', bk1, {
       events: [
+        disbursed('SA0', 'BK1', EA, 300_000_000, 360, '2024-01-10', '2024-09-10'),
+        ev('loan.repaid', { loanId: 'SA0', amountFen: 300_000_000, repaidOn: '2024-09-10' }, '2024-09-10'), // no day in 2025
         disbursed('SA1', 'BK1', EA, 3_000_000_000, 360, '2024-02-01', '2025-02-01'),
         ev('loan.repaid', { loanId: 'SA1', amountFen: 3_000_000_000, repaidOn: '2025-02-01' }, '2025-02-01'),
         disbursed('SA2', 'BK1', EA, 2_000_000_000, 360, '2024-03-01', '2025-03-01', 'ip_pledge'),
@@ -83,9 +85,9 @@ describe('policy simulation (DOMAIN.md §13)', () => {
       ],
     });
     await eventually('both pledges', () => gw.read('/v1/pledges', reg65), (p) => expect(p.total).toBe(2));
-    await eventually('five claims', () => gw.read('/v1/relending/claims', reg65), (c) => expect(c.total).toBe(5));
+    await eventually('six claims', () => gw.read('/v1/relending/claims', reg65), (c) => expect(c.total).toBe(6));
     for (const [e, n] of [
-      [EA, 3],
+      [EA, 4],
       [EB, 2],
       [EC, 1],
     ] as const) {
@@ -159,6 +161,18 @@ describe('policy simulation (DOMAIN.md §13)', () => {
         [2024, '6502', 1, 1, 500_000_000],
       ]);
     }
+  });
+
+  it('1b. a period of one year recomputes only the loans that can count in it, and still gives exactly that year’s figures', async () => {
+    const sub = await simulate(policyBook.versionAt('subsidy', '2024-06-30'), { period: { fromYear: 2025, toYear: 2025 } });
+    const live = await gw.read('/v1/subsidies/summary?year=2025', reg65);
+    const rows = sub.body.subsidies.rows as Row[];
+    expect(rows.every((r) => r.key.year === 2025)).toBe(true);
+    expect([sumOf(rows, () => true, 'totalFen'), sumOf(rows, () => true, 'loansSubsidised'), sumOf(rows, () => true, 'enterprisesSubsidised')]).toEqual([live.totalFen, live.interest.subsidisedLoans, live.enterprises]);
+    const rel = await simulate(policyBook.versionAt('relending', '2025-06-30'), { period: { fromYear: 2025, toYear: 2025 } });
+    const summary = await gw.read('/v1/relending/summary?year=2025', reg65);
+    const relRows = rel.body.relending.rows as Row[];
+    for (const f of ['eligibleLoans', 'claimsFen', 'applications', 'appliedFen', 'interestFen']) expect([f, sumOf(relRows, () => true, f)]).toEqual([f, summary.totals[f]]);
   });
 
   it('2. a changed draft changes only the simulated figures: nothing is published, the live figures stay', async () => {

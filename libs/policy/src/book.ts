@@ -53,8 +53,14 @@ export class PolicyBook {
     this.byKey = byKey;
   }
 
+  /** Answers of `versionAt` by key and date (the book is immutable; rules ask for the same dates over and over). */
+  private readonly found = new Map<string, AnyPolicyVersion | null>();
+
   /** The version of `key` in force on `date` (YYYY-MM-DD), or undefined if none is. */
   versionAt<K extends PolicyKey>(key: K, date: string): PolicyVersion<K> | undefined {
+    const memo = `${key}|${date}`;
+    const known = this.found.get(memo);
+    if (known !== undefined) return (known ?? undefined) as PolicyVersion<K> | undefined;
     parseDate(date); // RangeError on a malformed date: string comparison below needs YYYY-MM-DD
     const list = this.byKey.get(key) ?? [];
     let found: AnyPolicyVersion | undefined;
@@ -62,6 +68,7 @@ export class PolicyBook {
       if (v.effectiveFrom <= date) found = v;
       else break;
     }
+    this.found.set(memo, found ?? null);
     return found as PolicyVersion<K> | undefined;
   }
 

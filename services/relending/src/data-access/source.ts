@@ -6,6 +6,7 @@
  */
 import type { LoanState } from '@techcredit/contracts';
 import type { BankView, LoanLedger, RegistryView } from '@techcredit/projections';
+import { minDate } from '@techcredit/money';
 import type { PolicyBook } from '@techcredit/policy';
 import { designationsValidOn } from '@techcredit/reference';
 import { bankRelending, type BankRelending } from '../domain';
@@ -15,9 +16,11 @@ export interface RelendingSource {
   load(asOf: string, bankId?: string): Promise<BankRelending[] | null>;
   /**
    * A simulation (DOMAIN.md §13): every bank's position from the stored history read once, computed by the
-   * same rules under the live book and under `draft(live)`; nothing is stored.
+   * same rules under the live book and under `draft(live)`, as of the application date of the period's last
+   * quarter at the latest (quota used before the period carries into it; nothing after it does); nothing is
+   * stored.
    */
-  simulate(asOf: string, draft: (live: PolicyBook) => PolicyBook): Promise<{ current: BankRelending[]; draft: BankRelending[] }>;
+  simulate(asOf: string, period: { fromYear: number; toYear: number }, draft: (live: PolicyBook) => PolicyBook): Promise<{ current: BankRelending[]; draft: BankRelending[] }>;
 }
 
 export function relendingSource(deps: { registry: RegistryView; ledger: LoanLedger; policy: () => PolicyBook }): RelendingSource {
@@ -50,10 +53,11 @@ export function relendingSource(deps: { registry: RegistryView; ledger: LoanLedg
       if (bankId !== undefined && data.banks.length === 0) return null;
       return compute(data, asOf, deps.policy());
     },
-    async simulate(asOf, draft) {
+    async simulate(asOf, period, draft) {
       const data = await read(undefined);
+      const until = minDate(asOf, `${period.toYear + 1}-01-01`);
       const live = deps.policy();
-      return { current: compute(data, asOf, live), draft: compute(data, asOf, draft(live)) };
+      return { current: compute(data, until, live), draft: compute(data, until, draft(live)) };
     },
   };
 }

@@ -105,7 +105,7 @@ export function relendingRoutes(source: RelendingSource, today: () => string, re
       const { draft, effectiveTo, period, asOf = today() } = validBody(res, InternalSimulationRequestSchema);
       const years = periodYears(period);
       const answer = await computeOverDraft(async () => {
-        const r = await source.simulate(asOf, (live) => live.withDraft(draft, effectiveTo));
+        const r = await source.simulate(asOf, period, (live) => live.withDraft(draft, effectiveTo));
         return { asOf, current: relendingFigureRows(r.current, years), draft: relendingFigureRows(r.draft, years) };
       });
       res.json(answer);

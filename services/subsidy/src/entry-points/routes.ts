@@ -87,7 +87,7 @@ export function subsidyRoutes(source: SubsidySource, today: () => string, regist
       const { draft, effectiveTo, period, asOf = today() } = validBody(res, InternalSimulationRequestSchema);
       const years = periodYears(period);
       const answer = await computeOverDraft(async () => {
-        const r = await source.simulate(asOf, (live) => live.withDraft(draft, effectiveTo));
+        const r = await source.simulate(asOf, period, (live) => live.withDraft(draft, effectiveTo));
         const prefectureOf = (id: string) => r.prefectures.get(id) ?? 'unknown';
         return { asOf, current: subsidyFigureRows(r.current, years, prefectureOf), draft: subsidyFigureRows(r.draft, years, prefectureOf) };
       });
