@@ -1,10 +1,11 @@
 /**
  * `npm run bench:scoring [-- --service 10000 --cohorts 10000,100000]`: the innovation-points score (DOMAIN.md §2).
- *  (a) pure domain: the time of a full cohort recompute (`scoreCohort`) for 10,000 and 100,000 members;
+ *  (a) pure domain: the time of a full cohort recompute (`scoreCohort`) for 10,000 and 100,000 members, and of one
+ *      score what-if (DOMAIN.md §14: one member against the same cohort, with its 18 candidate next steps);
  *  (b) through the scoring service (in this process, real Kafka + FerretDB, a fresh namespace): N
  *      registrations, then N filings published at once; filings/s from the first filing published until
  *      every score is stored and nothing is pending, with the recompute counters of the debounced scheduler.
- * Prints figures; asserts nothing.
+ * `--service 0` skips (b). Prints figures; asserts nothing.
  */
 import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
@@ -14,7 +15,7 @@ import { createLogger } from '@techcredit/log';
 import { policyBook } from '@techcredit/policy';
 import { makeUscc } from '@techcredit/reference';
 import { startService } from '@techcredit/service';
-import { scoreCohort, type CohortMember } from '../services/scoring/src/domain';
+import { scoreCohort, whatIf, type CohortMember } from '../services/scoring/src/domain';
 import { service as scoringService } from '../services/scoring/src/main';
 import { up } from '../deploy/local/infra';
 
@@ -36,9 +37,9 @@ function indicators(rnd: (max: number) => number, revenue: number): Indicators {
 
 const noFlags = { seriousDishonesty: false, majorViolation: false, ipInfringement: false, nationalAward: false, nationalPlatform: false, standardsLed: 0 };
 
-function pureCohort(n: number): { ms: number; runs: number } {
+function cohortOf(n: number): CohortMember[] {
   const rnd = lcg(n);
-  const members: CohortMember[] = Array.from({ length: n }, (_, i) => ({
+  return Array.from({ length: n }, (_, i) => ({
     enterpriseId: `E${String(i).padStart(8, '0')}`,
     year: 2024,
     stage: 'growth',
@@ -46,17 +47,38 @@ function pureCohort(n: number): { ms: number; runs: number } {
     flags: { ...noFlags, seriousDishonesty: rnd(200) === 0, standardsLed: rnd(3) },
     littleGiantOnDec31: rnd(20) === 0,
   }));
-  const weights = policyBook.require('scoringWeights', '2024-12-31');
-  const rules = policyBook.require('scoringRules', '2024-12-31');
-  scoreCohort(members.slice(0, 1000), weights, rules); // warm-up
+}
+
+/** Median of 3 runs of `f`, ms. */
+function median3(f: () => unknown): number {
   const times: number[] = [];
   for (let i = 0; i < 3; i++) {
     const t0 = process.hrtime.bigint();
-    scoreCohort(members, weights, rules);
+    f();
     times.push(Number(process.hrtime.bigint() - t0) / 1e6);
   }
-  times.sort((a, b) => a - b);
-  return { ms: times[1] as number, runs: times.length };
+  return times.sort((a, b) => a - b)[1] as number;
+}
+
+function pureCohort(n: number): { ms: number; whatIfMs: number } {
+  const members = cohortOf(n);
+  const weights = policyBook.require('scoringWeights', '2024-12-31');
+  const rules = policyBook.require('scoringRules', '2024-12-31');
+  scoreCohort(members.slice(0, 1000), weights, rules); // warm-up
+  const ms = median3(() => scoreCohort(members, weights, rules));
+  const me = members.find((m) => !m.flags.seriousDishonesty)!;
+  const input = {
+    enterpriseId: me.enterpriseId,
+    establishedOn: '2015-05-05', // growth: age 9 at the end of 2024, revenue below 2亿元
+    littleGiantOnDec31: me.littleGiantOnDec31,
+    filing: { year: 2024, indicators: me.indicators, flags: me.flags },
+    changes: { rdExpense: me.indicators.rdExpense + 1_000_000 },
+    others: members,
+    weights,
+    rules,
+  };
+  whatIf({ ...input, others: members.slice(0, 1000) }); // warm-up
+  return { ms, whatIfMs: median3(() => whatIf(input)) };
 }
 
 async function publishAll(bus: Bus, def: EventDef, items: unknown[]): Promise<void> {
@@ -146,14 +168,16 @@ async function throughService(n: number): Promise<Record<string, string | number
 async function main(): Promise<void> {
   console.log('bench:scoring — DOMAIN.md §2 innovation-points score');
   console.log('');
-  console.log('(a) pure domain: one full cohort recompute (scoreCohort, 18 exact percentiles + totals + breakdown), median of 3');
-  console.log('| members | time |');
-  console.log('|---|---|');
+  console.log('(a) pure domain, median of 3: one full cohort recompute (scoreCohort, 18 exact percentiles + totals + breakdown);');
+  console.log('    one score what-if (one member against the cohort: current, what-if and its 18 candidate next steps)');
+  console.log('| members | scoreCohort | what-if |');
+  console.log('|---|---|---|');
   for (const n of (args.cohorts as string).split(',').map(Number)) {
     const r = pureCohort(n);
-    console.log(`| ${n.toLocaleString('en')} | ${r.ms.toFixed(0)} ms |`);
+    console.log(`| ${n.toLocaleString('en')} | ${r.ms.toFixed(0)} ms | ${r.whatIfMs.toFixed(0)} ms |`);
   }
   const n = Number(args.service);
+  if (n === 0) process.exit(0);
   console.log('');
   console.log(`(b) through the scoring service (Kafka + FerretDB, in-process): ${n.toLocaleString('en')} enterprises registered, then one filing each`);
   const r = await throughService(n);

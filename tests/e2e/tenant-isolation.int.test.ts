@@ -379,6 +379,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /insurance-events': row(F, F, F, F, F, F, F, 202, F),
       'POST /investments': row(202, F, F, F, F, F, F),
       'GET /enterprises/:id/insurance-subsidies': row(F, F, F, 200, F, 200, F),
+      'POST /loan-events/check': row(F, 200, 200, F, F, F, F),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
@@ -416,6 +417,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /insurers': Topics.insurance,
       'POST /insurance-events': Topics.insurance,
       'POST /investments': Topics.insurance,
+      'POST /loan-events/check': Topics.loan, // a dry run: never publishes
     };
     /** Valid bodies (so a 403 is the rule's or the scope's answer, not validation's); an allowed one publishes. */
     const BODY: Record<string, unknown> = {
@@ -439,6 +441,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /insurers': { insurerId: 'INSZ', name: '矩阵保险' },
       'POST /insurance-events': { events: [ev('insurance.policy_bound', insurancePolicy('POLM1', 'INSA', E1), '2024-05-01')] },
       'POST /investments': { investmentId: 'INVM1', enterpriseId: E1, investorName: '矩阵创投', investorKind: 'vc', amountFen: 100_000_000, closedOn: '2024-05-01' },
+      'POST /loan-events/check': { events: [ev('loan.disbursed', disbursement('LM2', 'BANKA', E1, 100_000_000, '2024-05-01', '2024-08-01', 'credit'), '2024-05-01')] },
     };
     /** Regulator answers of the filtered routes: what must never reach regulator 6502 (E1 and its loan and pledge are in 6501). */
     const OUTSIDE_6502 = [E1, 'LA1', 'PLA1'];

@@ -4,7 +4,7 @@
  * Carried on `Topics.registry` (reference data); registry projections accept and ignore it.
  */
 import { z } from 'zod';
-import { monthEndsBetween } from '@techcredit/money';
+import { isIsoDate, monthEndsBetween } from '@techcredit/money';
 import { AsOfDate, Fen, IsoDate } from './common';
 import { defineEvent, Topics } from './envelope';
 import { PrefectureCodeSchema } from './registry';
@@ -61,6 +61,8 @@ export const seriesRangeShape = {
 
 /** The range checks of a series query, as a zod `superRefine` on an object with `seriesRangeShape`. */
 export function checkSeriesRange(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  // zod runs an object's refinement even when a field failed: the field's own issue is the answer then.
+  if (!isIsoDate(q.from) || !isIsoDate(q.to)) return;
   if (q.to < q.from) {
     ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${q.to}) is before from (${q.from})` });
     return;

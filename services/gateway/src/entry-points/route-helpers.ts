@@ -1,12 +1,14 @@
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import { WHOLE_REGION, allow, type Principal, type RegulatorRegion } from '@techcredit/auth';
 import type { EventDef } from '@techcredit/contracts';
-import { Forbidden, HttpProblem, ValidationProblem, type FieldError } from '@techcredit/service';
+import { Forbidden, HttpProblem, ValidationProblem, validQuery, type FieldError } from '@techcredit/service';
 import { isListed, regionQuery, regulatorCoversEnterprise } from '../domain/access';
 import type { PartOutcome } from '../domain/report';
 import { eventSource, scopedBankId } from '../domain/scope';
 import type { ForwardQuery, UpstreamName } from '../domain/upstreams';
-import { bodyOf, correlationIdOf, type UpstreamAnswer, type UpstreamClient } from '../upstream/client';
+import { bodyOf, correlationIdOf, forward, type UpstreamAnswer, type UpstreamClient } from '../upstream/client';
+import type { GetSpec } from './spec';
 import type { Command } from './command';
 import type { Publisher } from './publisher';
 
@@ -124,4 +126,22 @@ export async function assertOwnProducts(client: UpstreamClient, items: readonly 
   const problem = new ValidationProblem(errors, `loan.disbursed under a product that is not the bank's own at index ${invalid.join(', ')}; nothing was published`);
   problem.extra.invalidItems = invalid;
   throw problem;
+}
+
+/**
+ * A regulator's read of figures over its region (`regionScope: 'filtered'`): the validated query and the token's
+ * region forwarded to `service` at the same path.
+ */
+export function regionFilteredRead(client: UpstreamClient, service: UpstreamName, spec: { path: string; summary: string; query: z.ZodType }): GetSpec {
+  return {
+    method: 'get',
+    ...spec,
+    roles: ['regulator'],
+    access: 'a regulator (its region is applied)',
+    rule: regulator,
+    regionScope: 'filtered',
+    status: 200,
+    problems: [422, 502, 503, 504],
+    handler: forward(client, service, (req, res) => ({ ...(validQuery(res, spec.query) as Record<string, string | number | undefined>), ...callerRegion(req) })),
+  };
 }

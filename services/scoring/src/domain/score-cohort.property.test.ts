@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { INDICATOR_KEYS } from '@techcredit/contracts/src/scoring';
 import { gradeOf } from './rules';
 import { scoreCohort } from './score-cohort';
-import { nextStepValue, scoreAgainst } from './what-if';
+import { CohortIndex, scoreAgainst } from './what-if';
 import { RULES, WEIGHTS } from './test-fixtures';
 import type { CohortMember, Indicators, ScoreResult, Stage } from './types';
 
@@ -42,6 +42,8 @@ const cohortArb = (stage: Stage): fc.Arbitrary<CohortMember[]> =>
       })),
     );
 
+const ZERO = Object.fromEntries(INDICATOR_KEYS.map((k) => [k, 0])) as Indicators;
+const NO_VETO = { seriousDishonesty: false, majorViolation: false, ipInfringement: false, nationalAward: false, nationalPlatform: false, standardsLed: 0 };
 const stageArb = fc.constantFrom<Stage>('startup', 'growth', 'stable');
 const anyCohort = stageArb.chain(cohortArb);
 const byId = (rs: ScoreResult[]) => new Map(rs.map((r) => [r.enterpriseId, r]));
@@ -150,7 +152,8 @@ describe('scoreCohort properties', () => {
     fc.assert(
       fc.property(fc.integer({ min: -3, max: 6 }), fc.array(fc.integer({ min: -3, max: 6 }), { maxLength: 12 }), (v, others) => {
         const rank = (x: number) => 2 * others.filter((o) => o < x).length + others.filter((o) => o === x).length + 1;
-        const to = nextStepValue(v, others);
+        const cohort = others.map((o, i) => ({ enterpriseId: `O${i}`, year: 2024, stage: 'growth' as const, indicators: { ...ZERO, rdExpense: o }, flags: NO_VETO, littleGiantOnDec31: false }));
+        const to = new CohortIndex(cohort, 'ME').nextStep(0, v);
         const moving = Array.from({ length: 12 }, (_, d) => v + 1 + d).filter((x) => rank(x) > rank(v));
         expect(to).toBe(moving[0] ?? null);
       }),

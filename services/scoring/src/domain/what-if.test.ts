@@ -2,7 +2,7 @@ import { INDICATOR_KEYS } from '@techcredit/contracts/src/scoring';
 import { scoreCohort } from './score-cohort';
 import { member, NO_FLAGS, RULES, WEIGHTS } from './test-fixtures';
 import type { CohortMember, Indicators } from './types';
-import { nextStepValue, whatIf, type WhatIfInput } from './what-if';
+import { CohortIndex, whatIf, type WhatIfInput } from './what-if';
 
 /*
  * The cohort of 5 of score-cohort.test.ts (growth, N = 5, 2N = 10; growth weights rdExpense 8, patents 9, revenue 6,
@@ -61,7 +61,7 @@ describe('whatIf: the cohort of 5', () => {
   });
 
   it('B raises rdExpense past its tie with C (200 → 201): L 2, E 2 → L 3, E 1, 2L+E 6 → 7, +0.80 → 31.60 D', () => {
-    expect(nextStepValue(200, [100, 200, 300, 0])).toBe(201);
+    expect(new CohortIndex(cohort(), 'B').nextStep(0, 200)).toBe(201); // rdExpense: C has 200 too
     const r = whatIf(input('B', { rdExpense: 201 }));
     expect([r.current.total, r.whatIf.total, r.whatIf.grade]).toEqual(['30.80', '31.60', 'D']);
     expect(entry(r.whatIf, 'rdExpense')).toEqual({ key: 'rdExpense', value: 201, percentile: '0.7000', weight: 8, points: '5.60' });
@@ -79,7 +79,7 @@ describe('whatIf: the cohort of 5', () => {
   });
 
   it('has no next step for an indicator already strictly highest: E’s roe 1000 is above everyone', () => {
-    expect(nextStepValue(1000, [-500, 300, 300, -500])).toBeNull();
+    expect(new CohortIndex(cohort(), 'E').nextStep(INDICATOR_KEYS.indexOf('roe'), 1000)).toBeNull();
     const r = whatIf(input('E', {}));
     expect(r.nextSteps.map((s) => s.key)).not.toContain('roe');
     expect(r.nextSteps).toHaveLength(3);
