@@ -30,8 +30,16 @@ async function main(): Promise<void> {
   const log = (m: string) => console.log(m);
   const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, namespace, log, env: { LOG_LEVEL: 'warn' }, portBase: Number(values['port-base']) });
   try {
+    await measure(platform, ep.kafkaBrokers, namespace, log);
+  } finally {
+    await platform.stop();
+  }
+}
+
+async function measure(platform: Awaited<ReturnType<typeof startProcesses>>, brokers: string[], namespace: string, log: (m: string) => void): Promise<void> {
+  {
     const s = generateScenario({ seed: Number(values.seed), scale: Number(values.scale) });
-    const opts = { gatewayUrl: platform.gatewayUrl, token: platform.token, log, concurrency: Number(values.concurrency), kafka: { brokers: ep.kafkaBrokers, namespace } };
+    const opts = { gatewayUrl: platform.gatewayUrl, token: platform.token, log, concurrency: Number(values.concurrency), kafka: { brokers, namespace } };
     const registry = await postScenario(s, { ...opts, parts: { registry: true, products: false, filings: false, loans: false } });
     const t0 = Date.now();
     const posted = await postScenario(s, { ...opts, parts: { registry: false, products: false, filings: false, loans: false, applications: true } });
@@ -57,15 +65,13 @@ async function main(): Promise<void> {
       [`targets, applications and decisions (${values.concurrency} in flight)`, `${postS.toFixed(1)} s (${posted.requests} requests)`],
       ['first application → every approval counted in the HTE target', `${((Date.now() - t0) / 1000).toFixed(1)} s (HTE on 2025-12-31: ${value})`],
     ]);
-    await platform.stop();
-    process.exit(0);
-  } catch (err) {
-    await platform.stop();
-    throw err;
   }
 }
 
-main().catch((err: unknown) => {
-  console.error(err);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
