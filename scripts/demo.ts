@@ -141,7 +141,8 @@ async function main(): Promise<void> {
       if (k === 'benchmark' || k === 'lending') continue;
       log(`  ${k}: ${JSON.stringify(v).slice(0, 300)}`);
     }
-    await printTargets(platform.gatewayUrl, regulator);
+    // Shown, not checked: a slow answer here never fails the demo's published-figure check.
+    await printTargets(platform.gatewayUrl, regulator).catch((err: Error) => log(`  programme targets not shown: ${err.message}`));
     log(`demo wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } catch (err) {
     exitCode = 1;
