@@ -1,5 +1,5 @@
 /**
- * `npm run demo [-- --ci] [--seed 2024] [--scale 1]`: the platform's main job.
+ * `npm run demo [-- --ci] [--seed 2024] [--scale 1] [--port-base 8080]`: the platform's main job.
  * Infrastructure up (deploy/local), every service as its own process, the calibrated 2024 scenario posted
  * through the public API, then the regulator's report: computed figures beside the published ones.
  * Without --ci the gateway is left running (Ctrl-C stops the services). With --ci it exits non-zero if any
@@ -20,6 +20,7 @@ const { values } = parseArgs({
     scale: { type: 'string', default: '1' },
     replicas: { type: 'string', default: '1' },
     timeout: { type: 'string', default: '1200' },
+    'port-base': { type: 'string' },
   },
 });
 const log = (m: string) => console.log(m);
@@ -87,7 +88,7 @@ async function main(): Promise<void> {
   const ep = await up();
   const namespace = `demo-${Date.now().toString(36)}`;
   log(`2/5 services (namespace ${namespace}, logs in .runtime/logs/)`);
-  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, namespace, log, replicas: Number(values.replicas) });
+  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, namespace, log, replicas: Number(values.replicas), ...(values['port-base'] ? { portBase: Number(values['port-base']) } : {}) });
   let exitCode = 0;
   try {
     log('3/5 scenario');
