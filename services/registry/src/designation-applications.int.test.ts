@@ -14,7 +14,7 @@ import { assess, TSME_CLEAN_FLAGS } from '@techcredit/designation';
 import { createLogger } from '@techcredit/log';
 import { policyBook } from '@techcredit/policy';
 import { makeUscc } from '@techcredit/reference';
-import { startPlatform, testNamespace, waitUntil, type Platform } from '@techcredit/testkit';
+import { eventCount, startPlatform, testNamespace, waitUntil, type Platform } from '@techcredit/testkit';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const A = makeUscc(810_001);
@@ -28,21 +28,11 @@ const applied = { applicationId: APP, enterpriseId: A, prefecture: '6501', appli
 const approved = { applicationId: APP, enterpriseId: A, decision: 'approved', reason: '评价通过', decidedOn: '2025-03-10', grant: { code: 'TSME', validFrom: '2025-03-10', validTo: '2025-12-31' } };
 const target = (targetValue: number) => ({ targetId: 'T1', metric: 'designation:TSME', region: '6501', baselineDate: '2024-12-31', dueDate: '2025-12-31', targetValue, mode: 'level' });
 
-/** Events the registry's designation consumer has handled (`done`), from its metrics. */
-async function handled(url: string): Promise<number> {
-  const text = await (await fetch(`${url}/metrics`)).text();
-  const line = text.split('\n').find((l) => l.startsWith('techcredit_events_total{') && l.includes('group="registry.designation"') && l.includes('outcome="done"'));
-  return line ? Number(line.slice(line.lastIndexOf(' ') + 1)) : 0;
-}
-
 describe('registry: designation applications, decisions and targets over Kafka', () => {
   let platform: Platform;
   let bus: Bus;
   let url: string;
-  const get = async (path: string): Promise<{ status: number; body: Json }> => {
-    const res = await fetch(url + path);
-    return { status: res.status, body: (await res.json()) as Json };
-  };
+  const get = (path: string) => fetch(url + path).then(async (res) => ({ status: res.status, body: (await res.json()) as Json }));
   const publish = (def: EventDef, data: unknown) => bus.publishEnvelopes([{ def, envelope: bus.envelope(def, data, { id: randomUUID(), source: 'test' }) }]);
 
   beforeAll(async () => {
@@ -75,7 +65,7 @@ describe('registry: designation applications, decisions and targets over Kafka',
     await publish(DesignationDecidedEvent, { ...approved, decision: 'rejected', reason: 'late', grant: null });
     await publish(TargetSetEvent, target(1));
     // Five designation events handled: the parked decision, the application, its repeat, the second decision, the target.
-    await waitUntil('every designation event handled', async () => (await handled(url)) >= 5);
+    await waitUntil('every designation event handled', async () => (await eventCount(url, 'registry.designation', 'done')) >= 5);
     const app = (await get(`/v1/designation-applications/${APP}`)).body;
     expect([app.status, app.appliedOn, app.decision.reason]).toEqual(['approved', '2025-03-01', '评价通过']);
     expect((await get(`/v1/enterprises/${A}`)).body.designations).toHaveLength(1);
