@@ -225,6 +225,11 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
   async function postApplications(): Promise<void> {
     log(`targets: ${s.programmeTargets.length}; applications: ${s.applications.length} (${s.applications.filter((a) => a.decision.decision === 'approved').length} to approve)`);
     await pool(s.programmeTargets, conc, (t) => post('/v1/targets', regulator, t, `target-${t.targetId}`).then(() => undefined));
+    let t = Date.now();
+    const lap = (what: string) => {
+      log(`  ${what} in ${((Date.now() - t) / 1000).toFixed(1)} s`);
+      t = Date.now();
+    };
     const ids: string[] = [];
     await pool(s.applications, conc, async (a, i) => {
       const token = opts.token({ role: 'enterprise', enterpriseId: a.enterpriseId, sub: `scenario-${a.enterpriseId}` });
@@ -235,6 +240,7 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
       if (answer.result.qualified !== a.qualified) throw new ApiError(`application of ${a.enterpriseId}: assessed ${answer.result.qualified}, generated ${a.qualified}`);
       ids[i] = answer.applicationId;
     });
+    lap(`${s.applications.length} applications assessed and published`);
     for (let waited = 0; ; waited += 500) {
       const res = await fetch(`${gw}/v1/designation-applications?limit=1`, { headers: { authorization: `Bearer ${admin}` } });
       const body = (await res.json()) as { counts?: { total: number } };
@@ -242,7 +248,9 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
       if (waited > 120_000) throw new ApiError(`the registry holds ${body.counts?.total ?? 0} of ${s.applications.length} applications after 2 min`);
       await new Promise((r) => setTimeout(r, 500));
     }
+    lap('every application recorded by the registry');
     await pool(s.applications, conc, (a, i) => post(`/v1/designation-applications/${ids[i]}/decision`, admin, a.decision, `decision-${ids[i]}`).then(() => undefined));
+    lap(`${s.applications.length} decisions checked and published`);
   }
 
   async function postLoans(): Promise<void> {

@@ -1,6 +1,8 @@
 /**
  * Where a programme target's metric (DOMAIN.md §12) is read on a date, and how its value is taken from the
- * answer: a designation count from the registry's counts, a lending figure from the statistics. Pure.
+ * answer: every metric from the lending statistics of the region on that date — the designation counts are its
+ * `registry` part (enterprises holding each code on D, kept incrementally; the registry's own counts read every
+ * enterprise and its designations, too slow for a read at scale). Pure.
  */
 import type { TargetMetric } from '@techcredit/contracts';
 import type { UpstreamName } from './upstreams';
@@ -11,8 +13,7 @@ export interface MetricCall {
   query: Record<string, string>;
 }
 
-export function metricCall(metric: TargetMetric, region: string, date: string): MetricCall {
-  if (metric.startsWith('designation:')) return { service: 'registry', path: '/v1/registry/designation-counts', query: { asOf: date, region } };
+export function metricCall(_metric: TargetMetric, region: string, date: string): MetricCall {
   return { service: 'stats', path: '/v1/stats/lending', query: { asOf: date, region } };
 }
 
@@ -21,8 +22,12 @@ const at = (o: unknown, ...keys: string[]): unknown => keys.reduce<unknown>((v, 
 
 /** The metric's integer value in an answer of `metricCall`; throws when the answer lacks it (an upstream bug). */
 export function metricValue(metric: TargetMetric, body: unknown): number {
+  const registry = at(body, 'stats', 'registry');
+  // The registry part lists the codes somebody holds: an absent code is 0, an absent part an error.
   const v = metric.startsWith('designation:')
-    ? at(body, 'counts', metric.slice('designation:'.length))
+    ? registry && typeof registry === 'object'
+      ? ((registry as Json)[metric.slice('designation:'.length)] ?? 0)
+      : undefined
     : metric === 'supportedEnterprises'
       ? at(body, 'stats', 'supportedEnterprises', 'value')
       : metric === 'balanceFen'
