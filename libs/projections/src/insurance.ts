@@ -3,7 +3,6 @@ import {
   Topics,
   insuranceEvents,
   insurerRegistered,
-  investmentRecorded,
   policyBound,
   policyCancelled,
   type Envelope,

@@ -1,13 +1,16 @@
 import type { Request, Response } from 'express';
 import { WHOLE_REGION, allow, type Principal, type RegulatorRegion } from '@techcredit/auth';
 import type { EventDef } from '@techcredit/contracts';
-import { Forbidden, ValidationProblem, type FieldError } from '@techcredit/service';
+import type { z } from 'zod';
+import { anyOf, ownEnterprise } from '@techcredit/auth';
+import { Forbidden, ValidationProblem, validBody, validParams, validQuery, type FieldError } from '@techcredit/service';
 import { isListed, regionQuery, regulatorCoversEnterprise } from '../domain/access';
 import { eventSource, scopedBankId } from '../domain/scope';
 import type { ForwardQuery } from '../domain/upstreams';
-import { bodyOf, correlationIdOf, type UpstreamClient } from '../upstream/client';
+import { bodyOf, correlationIdOf, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
 import type { Command } from './command';
 import type { Publisher } from './publisher';
+import type { RouteSpec } from './spec';
 
 /**
  * The rules and ownership helpers every route file shares (one ownership rule, one place): who the caller
@@ -110,4 +113,48 @@ export async function assertOwnProducts(client: UpstreamClient, items: readonly 
   const problem = new ValidationProblem(errors, `loan.disbursed under a product that is not the bank's own at index ${invalid.join(', ')}; nothing was published`);
   problem.extra.invalidItems = invalid;
   throw problem;
+}
+
+/** An admin write of one event whose data is the validated body (registrations, policies, investments). */
+export const adminPublishRoute =
+  (publisher: Publisher) =>
+  (path: string, summary: string, def: EventDef, body: z.ZodType): RouteSpec => ({
+    method: 'post',
+    path,
+    summary,
+    roles: ['admin'],
+    access: 'admin',
+    rule: admin,
+    regionScope: 'none',
+    body,
+    status: 202,
+    problems: [409, 413, 415, 422, 503],
+    command: publishOneWith(publisher)(def, (_req, res) => validBody(res, body)),
+  });
+
+/**
+ * A read of one enterprise's data from `service` at the same path: the enterprise itself, or a regulator whose
+ * region covers its prefecture (checked with the registry).
+ */
+export function enterpriseOrRegulatorRead(
+  client: UpstreamClient,
+  spec: { path: string; summary: string; service: Parameters<UpstreamClient['get']>[0]; params: z.ZodType<{ id: string }>; query: z.ZodType },
+): RouteSpec {
+  return {
+    method: 'get',
+    path: spec.path,
+    summary: spec.summary,
+    roles: ['enterprise', 'regulator'],
+    access: "the enterprise itself; a regulator whose region covers the enterprise's prefecture",
+    rule: anyOf(ownEnterprise('id'), regulator),
+    regionScope: 'checked',
+    params: spec.params,
+    query: spec.query,
+    status: 200,
+    problems: [404, 422, 502, 503, 504],
+    handler: async (req, res) => {
+      await assertMayReadEnterpriseWith(client, req, res, validParams(res, spec.params).id, false);
+      sendAnswer(res, await client.get(spec.service, samePath(req), validQuery(res, spec.query) as never, correlationIdOf(res)));
+    },
+  };
 }

@@ -39,7 +39,7 @@ import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
 import { insuranceRoutes } from './insurance-routes';
 import type { AuditStore } from '../data-access/audit-store';
-import { admin, assertMayReadEnterpriseWith, assertOwnProducts, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
+import { admin, adminPublishRoute, assertMayReadEnterpriseWith, assertOwnProducts, bank, enterpriseOrRegulatorRead, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
 import type { Publisher } from './publisher';
 import type { RouteSpec } from './spec';
@@ -87,6 +87,7 @@ export const TotalLoansBody = z.strictObject({ date: IsoDate, balanceFen: Fen })
 
 export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): RouteSpec[] {
   const publishOne = publishOneWith(publisher);
+  const adminRoute = adminPublishRoute(publisher);
   const assertMayReadEnterprise = (req: Request, res: Response, id: string, banks: boolean) => assertMayReadEnterpriseWith(client, req, res, id, banks);
 
   return [
@@ -121,33 +122,9 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
         ...validBody(res, DesignationGrant),
       })),
     },
-    {
-      method: 'post',
-      path: '/banks',
-      summary: 'Register a bank (event bank.registered)',
-      roles: ['admin'],
-      access: 'admin',
-      rule: admin,
-      regionScope: 'none',
-      body: BankRegistration,
-      status: 202,
-      problems: [409, 413, 415, 422, 503],
-      command: publishOne(BankRegisteredEvent, (_req, res) => validBody(res, BankRegistration)),
-    },
+    adminRoute('/banks', 'Register a bank (event bank.registered)', BankRegisteredEvent, BankRegistration),
     ...registryBatchRoutes({ publisher }),
-    {
-      method: 'post',
-      path: '/policies',
-      summary: 'Publish a policy version (event policy.published)',
-      roles: ['admin'],
-      access: 'admin',
-      rule: admin,
-      regionScope: 'none',
-      body: PolicyVersionSchema,
-      status: 202,
-      problems: [409, 413, 415, 422, 503],
-      command: publishOne(policyPublished, (_req, res) => validBody(res, PolicyVersionSchema)),
-    },
+    adminRoute('/policies', 'Publish a policy version (event policy.published)', policyPublished, PolicyVersionSchema),
 
     // ---------------- enterprises ----------------
     {
@@ -199,23 +176,13 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
       problems: [404, 422, 502, 503, 504],
       handler: forward(client, 'matching'),
     },
-    {
-      method: 'get',
+    enterpriseOrRegulatorRead(client, {
       path: '/enterprises/:id/subsidies',
       summary: "An enterprise's loan and pledge-fee subsidies (?year=)",
-      roles: ['enterprise', 'regulator'],
-      access: "the enterprise itself; a regulator whose region covers the enterprise's prefecture",
-      rule: anyOf(ownEnterprise('id'), regulator),
-      regionScope: 'checked',
+      service: 'subsidy',
       params: EnterpriseParams,
       query: YearQuery,
-      status: 200,
-      problems: [404, 422, 502, 503, 504],
-      handler: async (req, res) => {
-        await assertMayReadEnterprise(req, res, validParams(res, EnterpriseParams).id, false);
-        sendAnswer(res, await client.get('subsidy', samePath(req), validQuery(res, YearQuery), correlationIdOf(res)));
-      },
-    },
+    }),
 
     // ---------------- banks: products, recommendations, loans ----------------
     {
