@@ -121,12 +121,14 @@ async function main(): Promise<void> {
     }
 
     log(`5/5 regulator's report (as of ${scenario.expected.asOf})`);
-    const bench = await getJson<{ rows?: BenchmarkRow[]; items?: BenchmarkRow[] } | BenchmarkRow[]>(
+    const bench = await getJson<{ rows?: BenchmarkRow[]; items?: BenchmarkRow[]; notPublished?: { label: string; computed: string; previous: string; growthPct: string | null }[] } | BenchmarkRow[]>(
       `${platform.gatewayUrl}/v1/stats/benchmark?asOf=${scenario.expected.asOf}`,
       regulator,
     );
     const rows = Array.isArray(bench) ? bench : (bench.rows ?? bench.items ?? []);
     printTable(rows);
+    // §11 additions (issue 11): computed for the date and a year earlier, no published figure to compare with.
+    for (const r of Array.isArray(bench) ? [] : (bench.notPublished ?? [])) log(`  ${r.label}: ${r.computed} (a year earlier ${r.previous}, growth ${r.growthPct ?? '—'}%) — not published`);
     const disagree = rows.filter((r) => !r.agrees);
     if (scale === 1 && (rows.length === 0 || disagree.length > 0)) {
       exitCode = 1;

@@ -34,10 +34,11 @@ export interface PostOptions {
   /** With `loansVia: 'kafka'`: every n-th bank (by bankId) still posts through the gateway (default 4; 0 = none). */
   gatewayEvery?: number;
   /**
-   * Which parts to post (default all but `applications`): lets a test post the loan stream in several steps.
+   * Which parts to post (default all but `applications`; `insurance`: insurers, policies, investments): lets a
+   * test post the loan stream in several steps.
    * `applications` (the demo's): the 2025 programme targets, then every designation application and its decision.
    */
-  parts?: { registry?: boolean; products?: boolean; filings?: boolean; loans?: boolean; applications?: boolean };
+  parts?: { registry?: boolean; products?: boolean; filings?: boolean; loans?: boolean; insurance?: boolean; applications?: boolean };
   /** Extra loanId → bankId entries, for a part of a stream whose disbursements were posted earlier. */
   bankOfLoan?: ReadonlyMap<string, string>;
 }
@@ -170,7 +171,7 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
     return call(`${gw}${path}`, token, body, key);
   };
 
-  const parts = { registry: true, products: true, filings: true, loans: true, applications: false, ...opts.parts };
+  const parts = { registry: true, products: true, filings: true, loans: true, insurance: true, applications: false, ...opts.parts };
   const phase = async (name: string, run: () => Promise<void>) => {
     const t = Date.now();
     await run();
@@ -182,6 +183,7 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
   if (parts.filings) await phase('filings', postFilings);
   if (parts.loans) await phase('loan events', postLoans);
   if (parts.applications) await phase('targets, designation applications and decisions', postApplications);
+  if (parts.insurance) await phase('insurers, policies, investments', postInsurance);
   return { requests, loanEvents: parts.loans ? s.loanEvents.length : 0, loanEventsViaKafka, kafkaSends, seconds: (Date.now() - t0) / 1000 };
 
   /** One registry kind through its bulk route, `conc` batches in flight. */
@@ -201,6 +203,20 @@ export async function postScenario(s: Scenario, opts: PostOptions): Promise<Post
   async function postProducts(): Promise<void> {
     log(`products: ${s.products.length}`);
     await pool(s.products, conc, (p) => post('/v1/credit-products', opts.token({ role: 'bank', bankId: p.bankId, sub: `scenario-${p.bankId}` }), p).then(() => undefined));
+  }
+
+  /** Issue 11: admins register the insurers and record the investments; each insurer posts its own policies, then the cancellations. */
+  async function postInsurance(): Promise<void> {
+    log(`insurance: ${s.insurers.length} insurers, ${s.policies.length} policies, ${s.investments.length} investments`);
+    await pool(s.insurers, conc, (i) => post('/v1/insurers', admin, i).then(() => undefined));
+    await pool(s.investments, conc, (i) => post('/v1/investments', admin, i.data, `investment-${i.id}`).then(() => undefined));
+    for (const insurer of s.insurers) {
+      const token = opts.token({ role: 'insurer', insurerId: insurer.insurerId, sub: `scenario-${insurer.insurerId}` });
+      const own = s.policies.filter((p) => p.bound.insurerId === insurer.insurerId);
+      const bound = own.map((p) => ({ id: p.id, type: 'insurance.policy_bound', occurredAt: p.occurredAt, data: p.bound }));
+      const cancelled = own.flatMap((p) => (p.cancelled ? [{ id: p.cancelled.id, type: 'insurance.policy_cancelled', occurredAt: p.cancelled.occurredAt, data: p.cancelled.data }] : []));
+      for (const events of [...chunks(bound, size), ...chunks(cancelled, size)]) await post('/v1/insurance-events', token, { events }, batchKey('events', events.map((e) => e.id)));
+    }
   }
 
   async function postFilings(): Promise<void> {

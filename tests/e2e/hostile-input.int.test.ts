@@ -41,9 +41,10 @@ const PRINCIPALS: (Principal | undefined)[] = [
   { role: 'enterprise', enterpriseId: E1, sub: 'fuzz-ent' },
   { role: 'regulator', region: '65', sub: 'fuzz-r65' },
   { role: 'regulator', region: '6502', sub: 'fuzz-r6502' },
+  { role: 'insurer', insurerId: 'INSF', sub: 'fuzz-insurer' },
   undefined,
 ];
-const GATEWAY_TOPICS = [Topics.registry, Topics.enterprise, Topics.product, Topics.loan, Topics.policy];
+const GATEWAY_TOPICS = [Topics.registry, Topics.enterprise, Topics.product, Topics.loan, Topics.policy, Topics.insurance];
 /** Runs per property; the time limit stops a slow machine earlier (counted and printed, not asserted). */
 const RUNS = 1500;
 const TIME_LIMIT_MS = 75_000;

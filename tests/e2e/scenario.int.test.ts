@@ -5,7 +5,7 @@
  * redelivered (through the API and straight to Kafka) and a consumer service is restarted mid-stream.
  */
 import { Bus } from '@techcredit/bus';
-import { loanEvents as loanEventDefs, type EventDef } from '@techcredit/contracts';
+import { loanEventDef, loanExtended } from '@techcredit/contracts';
 import { createLogger } from '@techcredit/log';
 import { generateScenario, type Scenario } from '@techcredit/scenario';
 import { startPlatform, testNamespace, waitUntil, type Platform } from '@techcredit/testkit';
@@ -64,7 +64,7 @@ describe('the calibrated scenario end to end (scale 0.02)', () => {
       gatewayUrl: platform.gatewayUrl!,
       token,
       bankOfLoan,
-      parts: { loans: true, registry: false, products: false, filings: false },
+      parts: { loans: true, registry: false, products: false, filings: false, insurance: false },
     });
     const conv = await waitForConvergence({
       gatewayUrl: platform.gatewayUrl!,
@@ -102,14 +102,13 @@ describe('the calibrated scenario end to end (scale 0.02)', () => {
     // Straight to Kafka, as a bank producing directly would.
     const logger = createLogger('e2e', 'silent');
     const bus = new Bus({ brokers: process.env.KAFKA_BROKERS!.split(','), clientId: 'e2e-redelivery', namespace: platform.namespace, logger });
-    const defs = new Map<string, EventDef>(loanEventDefs.map((d) => [d.type, d]));
     await bus.publishEnvelopes(
-      slice.map((e) => ({ def: defs.get(e.type)!, envelope: bus.envelope(defs.get(e.type)!, e.data, { id: e.id, occurredAt: e.occurredAt, source: `bank:${bankOf.get(e.data.loanId)}` }) })),
+      slice.map((e) => ({ def: loanEventDef(e), envelope: bus.envelope(loanEventDef(e), e.data, { id: e.id, occurredAt: e.occurredAt, source: `bank:${bankOf.get(e.data.loanId)}` }) })),
     );
     // A marker after the redelivery for every loan of the slice: a `loan.extended` dated after the as-of
     // date (no effect on 2024 figures), keyed like the loan, so once stats shows it, the redelivered events
     // before it on that partition have been consumed.
-    const extended = defs.get('loan.extended')!;
+    const extended = loanExtended;
     const markers = [...new Set(slice.map((e) => e.data.loanId))].map((loanId) =>
       bus.envelope(extended, { loanId, maturityOn: '2030-12-31', extendedOn: '2025-06-30' }, { source: `bank:${bankOf.get(loanId)}` }),
     );

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { INSURANCE_KIND_CODES, INVESTOR_KINDS } from '@techcredit/reference';
 import { IsoDate } from './common';
 import { defineEvent, Topics } from './envelope';
-import { PositiveFen } from './loans';
+import { PositiveFen, intakeItem } from './loans';
 import { UsccSchema, BankIdSchema } from './registry';
 import { batchSchema, type BatchRule } from './batch';
 
@@ -62,11 +62,8 @@ export const investmentRecorded = defineEvent({ type: 'investment.recorded', ver
 
 export const insuranceEvents = [insurerRegistered, policyBound, policyCancelled, investmentRecorded] as const;
 
-const item = <T extends string, S extends z.ZodType>(type: T, data: S) =>
-  z.strictObject({ id: z.uuid(), type: z.literal(type), occurredAt: z.iso.datetime({ offset: true }), data });
-
 /** One event of an insurer's batch (`POST /v1/insurance-events`). */
-export const InsuranceEventItemSchema = z.discriminatedUnion('type', [item('insurance.policy_bound', PolicyBoundSchema), item('insurance.policy_cancelled', PolicyCancelledSchema)]);
+export const InsuranceEventItemSchema = z.discriminatedUnion('type', [intakeItem('insurance.policy_bound', PolicyBoundSchema), intakeItem('insurance.policy_cancelled', PolicyCancelledSchema)]);
 export type InsuranceEventItem = z.infer<typeof InsuranceEventItemSchema>;
 
 export const insuranceEventBatchRule: BatchRule<InsuranceEventItem> = {

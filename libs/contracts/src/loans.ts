@@ -125,8 +125,10 @@ export function loanEventDef(item: { type: LoanEventType; data: unknown }): Even
   return def;
 }
 
-const item = <T extends string, S extends z.ZodType>(type: T, data: S) =>
+/** One item of an HTTP intake batch of `type` (loan events, insurance events): id, type, occurredAt, data. */
+export const intakeItem = <T extends string, S extends z.ZodType>(type: T, data: S) =>
   z.strictObject({ id: z.uuid(), type: z.literal(type), occurredAt: z.iso.datetime({ offset: true }), data });
+const item = intakeItem;
 
 /** One event of a bank's HTTP intake batch: the envelope fields the bank chooses (id is its idempotency key). */
 export const LoanEventItemSchema = z.discriminatedUnion('type', [

@@ -1,6 +1,5 @@
-import type { Request, Response } from 'express';
 import { z } from 'zod';
-import { anyOf, ownEnterprise, allow } from '@techcredit/auth';
+import { allow } from '@techcredit/auth';
 import {
   InsuranceEventBatchSchema,
   InsurerRegistration,
@@ -12,13 +11,13 @@ import {
   insurerRegistered,
   investmentRecorded,
 } from '@techcredit/contracts';
-import { Forbidden, validBody, validParams, validQuery } from '@techcredit/service';
+import { Forbidden } from '@techcredit/service';
 import { checkItems } from '../domain/batch';
 import { eventSource } from '../domain/scope';
-import { correlationIdOf, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
+import { correlationIdOf, type UpstreamClient } from '../upstream/client';
 import { invalidBatchProblem } from './batch';
 import type { Publisher } from './publisher';
-import { admin, assertMayReadEnterpriseWith, principalOf, publishOneWith, regulator } from './route-helpers';
+import { adminPublishRoute, enterpriseOrRegulatorRead, principalOf } from './route-helpers';
 import type { RouteSpec } from './spec';
 
 /**
@@ -31,21 +30,9 @@ const EnterpriseParams = z.strictObject({ id: UsccSchema });
 const YearQuery = z.strictObject({ year: QueryYear.optional() });
 
 export function insuranceRoutes({ client, publisher }: { client: UpstreamClient; publisher: Publisher }): RouteSpec[] {
-  const publishOne = publishOneWith(publisher);
+  const adminRoute = adminPublishRoute(publisher);
   return [
-    {
-      method: 'post',
-      path: '/insurers',
-      summary: 'Register an insurer (event insurer.registered)',
-      roles: ['admin'],
-      access: 'admin',
-      rule: admin,
-      regionScope: 'none',
-      body: InsurerRegistration,
-      status: 202,
-      problems: [409, 413, 415, 422, 503],
-      command: publishOne(insurerRegistered, (_req, res) => validBody(res, InsurerRegistration)),
-    },
+    adminRoute('/insurers', 'Register an insurer (event insurer.registered)', insurerRegistered, InsurerRegistration),
     {
       method: 'post',
       path: '/insurance-events',
@@ -71,35 +58,13 @@ export function insuranceRoutes({ client, publisher }: { client: UpstreamClient;
         return { status: 202, body: { accepted: check.items.length, correlationId } };
       },
     },
-    {
-      method: 'post',
-      path: '/investments',
-      summary: 'Record an outside equity investment in an enterprise (event investment.recorded)',
-      roles: ['admin'],
-      access: 'admin',
-      rule: admin,
-      regionScope: 'none',
-      body: InvestmentRecordedSchema,
-      status: 202,
-      problems: [409, 413, 415, 422, 503],
-      command: publishOne(investmentRecorded, (_req, res) => validBody(res, InvestmentRecordedSchema)),
-    },
-    {
-      method: 'get',
+    adminRoute('/investments', 'Record an outside equity investment in an enterprise (event investment.recorded)', investmentRecorded, InvestmentRecordedSchema),
+    enterpriseOrRegulatorRead(client, {
       path: '/enterprises/:id/insurance-subsidies',
       summary: "An enterprise's tech-insurance premium subsidies per policy and year (?year=)",
-      roles: ['enterprise', 'regulator'],
-      access: "the enterprise itself; a regulator whose region covers the enterprise's prefecture",
-      rule: anyOf(ownEnterprise('id'), regulator),
-      regionScope: 'checked',
+      service: 'subsidy',
       params: EnterpriseParams,
       query: YearQuery,
-      status: 200,
-      problems: [404, 422, 502, 503, 504],
-      handler: async (req: Request, res: Response) => {
-        await assertMayReadEnterpriseWith(client, req, res, validParams(res, EnterpriseParams).id, false);
-        sendAnswer(res, await client.get('subsidy', samePath(req), validQuery(res, YearQuery), correlationIdOf(res)));
-      },
-    },
+    }),
   ];
 }

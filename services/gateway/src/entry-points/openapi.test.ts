@@ -123,9 +123,9 @@ describe('openApiDocument', () => {
     }
   });
 
-  it('documents the POST reads of the console (kind read): a JSON body, 200, and no Idempotency-Key', () => {
+  it('documents every POST read (kind read): a JSON body, 200, and no Idempotency-Key', () => {
     const reads = specs.filter((s) => s.method === 'post' && s.kind === 'read').map((s) => s.path);
-    expect(reads.sort()).toEqual(['/enterprises/:id/innovation-score/what-if', '/loan-events/check']);
+    expect(reads.sort()).toEqual(['/enterprises/:id/assessments', '/enterprises/:id/innovation-score/what-if', '/loan-events/check', '/simulations']);
     for (const path of reads) {
       const op = doc.paths[`/v1${path.replace(/:(\w+)/g, '{$1}')}`]!.post!;
       expect((op.parameters as { name: string }[]).map((p) => p.name)).not.toContain('Idempotency-Key');

@@ -1,14 +1,14 @@
 import type { Request, Response } from 'express';
 import type { z } from 'zod';
-import { WHOLE_REGION, allow, type Principal, type RegulatorRegion } from '@techcredit/auth';
+import { WHOLE_REGION, allow, anyOf, ownEnterprise, type Principal, type RegulatorRegion } from '@techcredit/auth';
 import type { EventDef } from '@techcredit/contracts';
-import { Forbidden, HttpProblem, ValidationProblem, validQuery, type FieldError } from '@techcredit/service';
+import { Forbidden, HttpProblem, ValidationProblem, validBody, validParams, validQuery, type FieldError } from '@techcredit/service';
 import { isListed, regionQuery, regulatorCoversEnterprise } from '../domain/access';
 import type { PartOutcome } from '../domain/report';
 import { eventSource, scopedBankId } from '../domain/scope';
 import type { ForwardQuery, UpstreamName } from '../domain/upstreams';
-import { bodyOf, correlationIdOf, forward, type UpstreamAnswer, type UpstreamClient } from '../upstream/client';
-import type { GetSpec } from './spec';
+import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamAnswer, type UpstreamClient } from '../upstream/client';
+import type { GetSpec, RouteSpec } from './spec';
 import type { Command } from './command';
 import type { Publisher } from './publisher';
 
@@ -143,5 +143,49 @@ export function regionFilteredRead(client: UpstreamClient, service: UpstreamName
     status: 200,
     problems: [422, 502, 503, 504],
     handler: forward(client, service, (req, res) => ({ ...(validQuery(res, spec.query) as Record<string, string | number | undefined>), ...callerRegion(req) })),
+  };
+}
+
+/** An admin write of one event whose data is the validated body (registrations, policies, investments). */
+export const adminPublishRoute =
+  (publisher: Publisher) =>
+  (path: string, summary: string, def: EventDef, body: z.ZodType): RouteSpec => ({
+    method: 'post',
+    path,
+    summary,
+    roles: ['admin'],
+    access: 'admin',
+    rule: admin,
+    regionScope: 'none',
+    body,
+    status: 202,
+    problems: [409, 413, 415, 422, 503],
+    command: publishOneWith(publisher)(def, (_req, res) => validBody(res, body)),
+  });
+
+/**
+ * A read of one enterprise's data from `service` at the same path: the enterprise itself, or a regulator whose
+ * region covers its prefecture (checked with the registry).
+ */
+export function enterpriseOrRegulatorRead(
+  client: UpstreamClient,
+  spec: { path: string; summary: string; service: Parameters<UpstreamClient['get']>[0]; params: z.ZodType<{ id: string }>; query: z.ZodType },
+): RouteSpec {
+  return {
+    method: 'get',
+    path: spec.path,
+    summary: spec.summary,
+    roles: ['enterprise', 'regulator'],
+    access: "the enterprise itself; a regulator whose region covers the enterprise's prefecture",
+    rule: anyOf(ownEnterprise('id'), regulator),
+    regionScope: 'checked',
+    params: spec.params,
+    query: spec.query,
+    status: 200,
+    problems: [404, 422, 502, 503, 504],
+    handler: async (req, res) => {
+      await assertMayReadEnterpriseWith(client, req, res, validParams(res, spec.params).id, false);
+      sendAnswer(res, await client.get(spec.service, samePath(req), validQuery(res, spec.query) as never, correlationIdOf(res)));
+    },
   };
 }

@@ -46,7 +46,9 @@ import {
   GROUP_BY,
   admin,
   assertMayReadEnterpriseWith,
+  adminPublishRoute,
   assertOwnProducts,
+  enterpriseOrRegulatorRead,
   regionFilteredRead,
   bank,
   callerRegion,
@@ -106,6 +108,7 @@ export const TotalLoansBody = z.strictObject({ date: IsoDate, balanceFen: Fen })
 
 export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): RouteSpec[] {
   const publishOne = publishOneWith(publisher);
+  const adminRoute = adminPublishRoute(publisher);
   const assertMayReadEnterprise = (req: Request, res: Response, id: string, banks: boolean) => assertMayReadEnterpriseWith(client, req, res, id, banks);
 
   return [
@@ -140,33 +143,9 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
         ...validBody(res, DesignationGrant),
       })),
     },
-    {
-      method: 'post',
-      path: '/banks',
-      summary: 'Register a bank (event bank.registered)',
-      roles: ['admin'],
-      access: 'admin',
-      rule: admin,
-      regionScope: 'none',
-      body: BankRegistration,
-      status: 202,
-      problems: [409, 413, 415, 422, 503],
-      command: publishOne(BankRegisteredEvent, (_req, res) => validBody(res, BankRegistration)),
-    },
+    adminRoute('/banks', 'Register a bank (event bank.registered)', BankRegisteredEvent, BankRegistration),
     ...registryBatchRoutes({ publisher }),
-    {
-      method: 'post',
-      path: '/policies',
-      summary: 'Publish a policy version (event policy.published)',
-      roles: ['admin'],
-      access: 'admin',
-      rule: admin,
-      regionScope: 'none',
-      body: PolicyVersionSchema,
-      status: 202,
-      problems: [409, 413, 415, 422, 503],
-      command: publishOne(policyPublished, (_req, res) => validBody(res, PolicyVersionSchema)),
-    },
+    adminRoute('/policies', 'Publish a policy version (event policy.published)', policyPublished, PolicyVersionSchema),
 
     // ---------------- enterprises ----------------
     {
@@ -218,23 +197,13 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
       problems: [404, 422, 502, 503, 504],
       handler: forward(client, 'matching'),
     },
-    {
-      method: 'get',
+    enterpriseOrRegulatorRead(client, {
       path: '/enterprises/:id/subsidies',
       summary: "An enterprise's loan and pledge-fee subsidies (?year=)",
-      roles: ['enterprise', 'regulator'],
-      access: "the enterprise itself; a regulator whose region covers the enterprise's prefecture",
-      rule: anyOf(ownEnterprise('id'), regulator),
-      regionScope: 'checked',
+      service: 'subsidy',
       params: EnterpriseParams,
       query: YearQuery,
-      status: 200,
-      problems: [404, 422, 502, 503, 504],
-      handler: async (req, res) => {
-        await assertMayReadEnterprise(req, res, validParams(res, EnterpriseParams).id, false);
-        sendAnswer(res, await client.get('subsidy', samePath(req), validQuery(res, YearQuery), correlationIdOf(res)));
-      },
-    },
+    }),
 
     // ---------------- banks: products, recommendations, loans ----------------
     {
