@@ -53,7 +53,7 @@ async function main(): Promise<void> {
   const ep = await up();
   const namespace = `demo-${Date.now().toString(36)}`;
   log(`2/5 services (namespace ${namespace}, logs in .runtime/logs/)`);
-  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, namespace, log, replicas: Number(values.replicas) });
+  const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, namespace, log, replicas: Number(values.replicas), devSignIn: true });
   let exitCode = 0;
   try {
     log('3/5 scenario');
@@ -118,6 +118,7 @@ async function main(): Promise<void> {
   log('');
   log(`Gateway: ${platform.gatewayUrl}  (OpenAPI: ${platform.gatewayUrl}/openapi.json)`);
   log('Token:   npm run token -- --role regulator --region 65');
+  log(`Dev sign-in (this demo's gateway only): curl -X POST -H 'content-type: application/json' -d '{"role":"regulator","region":"65"}' ${platform.gatewayUrl}/dev/token`);
   log(`Try:     curl -H "Authorization: Bearer $(npm run -s token -- --role regulator --region 65)" "${platform.gatewayUrl}/v1/stats/benchmark?asOf=2024-12-31"`);
   log('Ctrl-C stops the services (infrastructure keeps running: npm run infra -- down).');
   const shutdown = () => void platform.stop().then(() => process.exit(0));

@@ -69,6 +69,8 @@ export async function startProcesses(opts: {
   replicas?: number;
   /** Gateway port; the internal services take the next seven (default 8080: the standard ports). */
   portBase?: number;
+  /** Start the gateway with its dev sign-in, `POST /dev/token` (GATEWAY_DEV_SIGNIN=1, the dev key): the demo's console signs in with it. */
+  devSignIn?: boolean;
 }): Promise<ProcessPlatform> {
   const shift = (opts.portBase ?? SERVICE_PORTS.gateway) - SERVICE_PORTS.gateway;
   const ports = { ...(Object.fromEntries(Object.entries(SERVICE_PORTS).map(([n, p]) => [n, p + shift])) as Record<ServiceName, number>), ...opts.ports };
@@ -94,6 +96,7 @@ export async function startProcesses(opts: {
     const out = openSync(logFile, 'w');
     const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(ports[name] + 100 * replica), INSTANCE_ID: `${name}-${replica}` };
     if (name === 'gateway') Object.assign(env, urls, { AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
+    if (name === 'gateway' && opts.devSignIn) Object.assign(env, { GATEWAY_DEV_SIGNIN: '1', DEV_SIGNIN_PRIVATE_KEY_FILE: keys.privateKeyPath });
     // `node --import tsx` rather than the tsx CLI, so signals reach the service process itself.
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', join(repoRoot, 'services', name, 'src', 'main.ts')], { cwd: repoRoot, env, stdio: ['ignore', out, out] });
     if (replica) extras.push(child);

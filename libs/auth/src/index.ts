@@ -2,6 +2,7 @@
 export {
   WHOLE_REGION,
   PrincipalClaims,
+  PrincipalRequest,
   ROLES,
   principalFromClaims,
   regionCovers,

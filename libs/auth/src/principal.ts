@@ -24,12 +24,30 @@ const Sub = z.string().min(1).max(200);
  * The role claims of a token. Other registered claims (iat, exp, iss, aud, nbf, jti) are ignored
  * here (they are checked by the verifier) and unknown claims are dropped, never copied to the principal.
  */
+const ROLE_CLAIMS = {
+  bank: { role: z.literal('bank'), bankId: BankId },
+  enterprise: { role: z.literal('enterprise'), enterpriseId: EnterpriseId },
+  regulator: { role: z.literal('regulator'), region: Region },
+  admin: { role: z.literal('admin') },
+} as const;
 export const PrincipalClaims = z.discriminatedUnion('role', [
-  z.object({ role: z.literal('bank'), bankId: BankId, sub: Sub }),
-  z.object({ role: z.literal('enterprise'), enterpriseId: EnterpriseId, sub: Sub }),
-  z.object({ role: z.literal('regulator'), region: Region, sub: Sub }),
-  z.object({ role: z.literal('admin'), sub: Sub }),
+  z.object({ ...ROLE_CLAIMS.bank, sub: Sub }),
+  z.object({ ...ROLE_CLAIMS.enterprise, sub: Sub }),
+  z.object({ ...ROLE_CLAIMS.regulator, sub: Sub }),
+  z.object({ ...ROLE_CLAIMS.admin, sub: Sub }),
 ]);
+
+/**
+ * A request for a principal (the gateway's dev sign-in): the same role claims as `PrincipalClaims`, strict
+ * (a claim of another role, or any other field, is refused rather than dropped), `sub` optional.
+ */
+export const PrincipalRequest = z.discriminatedUnion('role', [
+  z.strictObject({ ...ROLE_CLAIMS.bank, sub: Sub.optional() }),
+  z.strictObject({ ...ROLE_CLAIMS.enterprise, sub: Sub.optional() }),
+  z.strictObject({ ...ROLE_CLAIMS.regulator, sub: Sub.optional() }),
+  z.strictObject({ ...ROLE_CLAIMS.admin, sub: Sub.optional() }),
+]);
+export type PrincipalRequest = z.infer<typeof PrincipalRequest>;
 
 export type BankPrincipal = { role: 'bank'; bankId: string; sub: string };
 export type EnterprisePrincipal = { role: 'enterprise'; enterpriseId: string; sub: string };

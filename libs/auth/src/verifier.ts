@@ -193,7 +193,10 @@ export interface DevTokenOptions {
   issuedAt?: number;
 }
 
-/** Signs a token for tests and local development (`npm run token`). Never used by services. */
+/**
+ * Signs a token for tests and local development (`npm run token`, and the gateway's dev sign-in, which exists only
+ * when the gateway starts with GATEWAY_DEV_SIGNIN=1). Never used by a service in production.
+ */
 export function signDevToken(opts: DevTokenOptions): string {
   const key = createPrivateKey(opts.privateKeyPem);
   const algorithm = algorithmForKey(key);

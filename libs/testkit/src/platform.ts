@@ -44,6 +44,8 @@ export async function startPlatform(opts: {
   services?: readonly InternalService[];
   gateway?: boolean;
   env?: Record<string, string>;
+  /** Start the gateway with its dev sign-in (`GATEWAY_DEV_SIGNIN=1`, signing with this platform's dev key). */
+  devSignIn?: boolean;
 }): Promise<Platform> {
   const keyDir = mkdtempSync(join(tmpdir(), 'techcredit-keys-'));
   const keys = ensureDevKeys(keyDir);
@@ -72,6 +74,7 @@ export async function startPlatform(opts: {
         AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath,
         AUTH_ISSUER: ISSUER,
         AUTH_AUDIENCE: AUDIENCE,
+        ...(opts.devSignIn ? { GATEWAY_DEV_SIGNIN: '1', DEV_SIGNIN_PRIVATE_KEY_FILE: keys.privateKeyPath } : {}),
       });
       gatewayUrl = gw.url;
     }

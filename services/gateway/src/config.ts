@@ -28,6 +28,17 @@ export const gatewayEnv = {
   SUBSIDY_URL: url(8086, 'subsidy'),
   STATS_URL: url(8087, 'stats'),
   UPSTREAM_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000).describe('timeout of each call to an internal service, ms'),
+  GATEWAY_DEV_SIGNIN: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1')
+    .describe('1 mounts POST /dev/token (local runs and the demo only): mints tokens for any role; never set it in production'),
+  DEV_SIGNIN_PRIVATE_KEY_FILE: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('path of the PEM private key the dev sign-in signs with (scripts/dev-keys.ts); required with GATEWAY_DEV_SIGNIN=1'),
+  DEV_SIGNIN_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600).describe('lifetime of a dev sign-in token, seconds'),
   IDEMPOTENCY_WAIT_MS: z.coerce
     .number()
     .int()

@@ -3,6 +3,7 @@ import { routeGuard, type Verifier } from '@techcredit/auth';
 import { asyncApiDocument } from '@techcredit/contracts';
 import { UnsupportedMediaType, validateBody, validateParams, validateQuery } from '@techcredit/service';
 import { command, type CommandOptions } from './command';
+import { mountDevSignIn, type DevSignInOptions } from './dev-signin';
 import { openApiDocument } from './openapi';
 import type { RouteSpec } from './spec';
 
@@ -17,6 +18,8 @@ export interface MountOptions {
   verifier: Verifier;
   specs: readonly RouteSpec[];
   commands: CommandOptions;
+  /** Set only when the gateway starts with GATEWAY_DEV_SIGNIN=1: mounts `POST /dev/token` (else that path is a 404). */
+  devSignIn?: DevSignInOptions;
 }
 
 /** A body the JSON parser did not take (another content type) is a 415, as `validateBody` answers. */
@@ -35,6 +38,7 @@ export function mountGateway(router: Router, opts: MountOptions): void {
   router.get('/asyncapi.json', (_req, res) => {
     res.json(events);
   });
+  if (opts.devSignIn) mountDevSignIn(router, opts.devSignIn);
   const guard = routeGuard(opts.verifier);
   for (const spec of opts.specs) {
     const handlers: RequestHandler[] = [];
