@@ -2,13 +2,13 @@
  * The platform the console is tried against: every service in this process (testkit), the gateway serving
  * the built console at `/console/`, and the calibrated scenario at a small scale posted through the public
  * API until the statistics equal the generator's exact figures. Used by tests/e2e/console.int.test.ts and by
- * `scripts/console-preview.ts` (screenshots, trying the console by hand).
+ * `scripts/console-preview.ts` (trying the console by hand). The gateway offers the dev sign-in.
  */
 import type { Principal } from '@techcredit/auth';
 import { generateScenario, type Scenario } from '@techcredit/scenario';
-import { startPlatform, type Platform } from '@techcredit/testkit';
+import { startPlatform, waitUntil, type Platform } from '@techcredit/testkit';
 import { postScenario } from '../../scripts/lib/post-scenario';
-import { keyFigures, waitForConvergence } from '../../scripts/lib/scenario-check';
+import { getJson, keyFigures, waitForConvergence } from '../../scripts/lib/scenario-check';
 
 export interface ConsoleFixture {
   platform: Platform;
@@ -26,6 +26,7 @@ export async function startConsoleFixture(opts: { namespace: string; consoleDir:
   const platform = await startPlatform({
     namespace: opts.namespace,
     env: { PARK_MAX_WAIT_MS: '120000', CONSOLE_DIR: opts.consoleDir, ...opts.env },
+    devSignIn: true,
   });
   try {
     const gatewayUrl = platform.gatewayUrl!;
@@ -41,8 +42,13 @@ export async function startConsoleFixture(opts: { namespace: string; consoleDir:
     });
     if (!conv.converged) throw new Error(`the scenario's statistics did not converge: ${conv.differences.join('; ')}`);
     const bankId = scenario.banks[0]!.bankId;
-    const filed = new Set(scenario.filings.map((f) => f.enterpriseId));
-    const enterpriseId = scenario.enterprises.find((e) => filed.has(e.enterpriseId))!.enterpriseId;
+    // The enterprise shown: the top of that bank's recommendation list (scored, with offers).
+    const bankToken = platform.token({ role: 'bank', bankId, sub: `console-${bankId}` });
+    const recs = await waitUntil('a recommendation list', async () => {
+      const r = await getJson<{ items: { enterpriseId: string }[] }>(`${gatewayUrl}/v1/banks/${bankId}/recommendations?limit=1`, bankToken);
+      return r.items[0];
+    }, { timeoutMs: 60_000 });
+    const enterpriseId = recs.enterpriseId;
     return {
       platform,
       scenario,
