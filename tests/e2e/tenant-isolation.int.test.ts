@@ -40,7 +40,7 @@ import {
   type Platform,
 } from '@techcredit/testkit';
 import { gatewayRoutes } from '../../services/gateway/src/entry-points/routes';
-import type { RouteSpec } from '../../services/gateway/src/entry-points/spec';
+import { isCommand, type RouteSpec } from '../../services/gateway/src/entry-points/spec';
 import { creditProduct, eventually, gatewayClient, topicMessageCount, type GatewayClient, type Json } from './e2e-helpers';
 
 const [E1, E2, E9] = [950_001, 950_002, 950_009].map((n) => makeUscc(n)) as [string, string, string];
@@ -328,6 +328,8 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /report': row(F, F, F, F, F, 200, 200),
       'GET /audit': row(200, F, F, F, F, 200, F),
       'GET /audit/verify': row(200, F, F, F, F, 200, F),
+      'POST /enterprises/:id/innovation-score/what-if': row(F, F, F, 200, F, 200, F),
+      'GET /stats/lending/series': row(F, F, F, F, F, 200, 200),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
@@ -337,6 +339,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /stats/lending': '?asOf=2024-12-31',
       'GET /stats/benchmark': '?asOf=2024-12-31',
       'GET /report': '?asOf=2024-12-31',
+      'GET /stats/lending/series': '?from=2024-01-01&to=2024-12-31&groupBy=prefecture',
       'GET /audit': `?date=${new Date().toISOString().slice(0, 10)}`,
       'GET /audit/verify': `?date=${new Date().toISOString().slice(0, 10)}`,
     };
@@ -353,6 +356,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /enterprises/:id/indicators': Topics.enterprise,
       'POST /credit-products': Topics.product,
       'POST /loan-events': Topics.loan,
+      'POST /enterprises/:id/innovation-score/what-if': Topics.enterprise, // a POST read: never a filing
     };
     /** Valid bodies (so a 403 is the rule's or the scope's answer, not validation's); an allowed one publishes. */
     const BODY: Record<string, unknown> = {
@@ -367,6 +371,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /credit-products': product('PA2', 'BANKA'),
       'POST /loan-events': { events: [ev('loan.disbursed', disbursement('LM1', 'BANKA', E1, 100_000_000, '2024-05-01', '2024-08-01', 'credit'), '2024-05-01')] },
       'POST /reference/total-loans': { date: '2023-12-31', balanceFen: 1 },
+      'POST /enterprises/:id/innovation-score/what-if': { year: 2024, indicators: { rdExpense: 150 } },
     };
     /** Regulator answers of the filtered routes: what must never reach regulator 6502 (E1 and its loan and pledge are in 6501). */
     const OUTSIDE_6502 = [E1, 'LA1', 'PLA1'];
@@ -409,7 +414,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
           expect([k, other.status]).toEqual([k, 200]);
           for (const id of OUTSIDE_6502) expect([k, id, other.text.includes(id)]).toEqual([k, id, false]);
         }
-        expect([k, whole.status]).toEqual([k, spec.method === 'post' ? 202 : 200]);
+        expect([k, whole.status]).toEqual([k, isCommand(spec) ? 202 : 200]);
       }
       const body = (k: string, c: MatrixCaller) => JSON.parse(answers.get(`${k}|${c}`)!.text) as Json;
       // Lists: regulator 65 sees the 6501 items regulator 6502 must not.

@@ -83,6 +83,17 @@ export const IndicatorFilingSchema = z.strictObject({
 });
 export type IndicatorFiling = z.infer<typeof IndicatorFilingSchema>;
 
+/**
+ * The score what-if (DOMAIN.md §14), the body of `POST /v1/enterprises/:id/innovation-score/what-if`: a filed year
+ * (default: the enterprise's latest) and the indicators to change (each with its filing constraints; the others keep
+ * their filed values). Flags are not part of it: they are facts, not levers.
+ */
+export const ScoreWhatIfSchema = z.strictObject({
+  year: Int.min(2000).max(2100).optional(),
+  indicators: IndicatorsSchema.partial(),
+});
+export type ScoreWhatIf = z.infer<typeof ScoreWhatIfSchema>;
+
 /** `enterprise.indicators_filed` v1: a later `filedAt` for the same enterprise and year replaces the earlier. */
 export const IndicatorsFiledSchema = z.strictObject({
   enterpriseId: UsccSchema,

@@ -4,7 +4,8 @@
  * Carried on `Topics.registry` (reference data); registry projections accept and ignore it.
  */
 import { z } from 'zod';
-import { Fen, IsoDate } from './common';
+import { monthEndsBetween } from '@techcredit/money';
+import { AsOfDate, Fen, IsoDate } from './common';
 import { defineEvent, Topics } from './envelope';
 import { PrefectureCodeSchema } from './registry';
 
@@ -43,3 +44,27 @@ export type RegionScope = z.infer<typeof RegionScopeSchema>;
  */
 export const BENCHMARK_DATES = ['2024-12-31'] as const;
 export const BenchmarkDateSchema = z.enum(BENCHMARK_DATES);
+
+/** The most points a statistics series answers (`GET /v1/stats/lending/series`): ten years of month ends. */
+export const MAX_SERIES_POINTS = 120;
+
+/**
+ * The range of a statistics series (`?from=&to=&every=month`): reporting dates, `from` ≤ `to`, and at most
+ * MAX_SERIES_POINTS month ends between them (more is a 422 naming `to`, nothing is computed). The points are the month
+ * ends E with from ≤ E ≤ to.
+ */
+export const seriesRangeShape = {
+  from: AsOfDate,
+  to: AsOfDate,
+  every: z.enum(['month']).default('month'),
+};
+
+/** The range checks of a series query, as a zod `superRefine` on an object with `seriesRangeShape`. */
+export function checkSeriesRange(q: { from: string; to: string }, ctx: z.RefinementCtx): void {
+  if (q.to < q.from) {
+    ctx.addIssue({ code: 'custom', path: ['to'], message: `to (${q.to}) is before from (${q.from})` });
+    return;
+  }
+  const n = monthEndsBetween(q.from, q.to);
+  if (n > MAX_SERIES_POINTS) ctx.addIssue({ code: 'custom', path: ['to'], message: `${n} month ends from ${q.from} to ${q.to}: at most ${MAX_SERIES_POINTS} points per series` });
+}

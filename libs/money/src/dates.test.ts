@@ -6,6 +6,7 @@ import {
   compareDates,
   daysBetween,
   eachYearSpan,
+  endOfMonth,
   endOfYear,
   formatDate,
   fromEpochDay,
@@ -13,6 +14,8 @@ import {
   isQuarter,
   maxDate,
   minDate,
+  monthEnds,
+  monthEndsBetween,
   nextQuarter,
   nextQuarterStart,
   oneYearBefore,
@@ -199,6 +202,39 @@ describe('eachYearSpan', () => {
           if (i > 0) expect(s.from).toBe(spans[i - 1]?.toExclusive);
         });
       }),
+    );
+  });
+});
+
+describe('month ends', () => {
+  it('lists the month ends from ≤ E ≤ to: 2023–2024 is 24 points, February by leap year', () => {
+    const all = monthEnds('2023-01-01', '2024-12-31', 120);
+    expect([all.length, all[0], all[1], all[13], all.at(-1)]).toEqual([24, '2023-01-31', '2023-02-28', '2024-02-29', '2024-12-31']);
+    expect(endOfMonth('2100-02-10')).toBe('2100-02-28');
+  });
+
+  it('counts a partial first month (its end is after from) and drops a partial last month (to before its end)', () => {
+    expect(monthEnds('2024-01-31', '2024-03-30', 120)).toEqual(['2024-01-31', '2024-02-29']);
+    expect(monthEnds('2024-02-01', '2024-02-28', 120)).toEqual([]);
+    expect(monthEndsBetween('2024-06-30', '2024-01-31')).toBe(0);
+  });
+
+  it('refuses more than max points without listing them', () => {
+    expect(monthEndsBetween('2000-01-01', '2100-12-31')).toBe(1212);
+    expect(() => monthEnds('2000-01-01', '2100-12-31', 120)).toThrow(RangeError);
+    expect(monthEnds('2015-01-01', '2024-12-31', 120)).toHaveLength(120);
+  });
+
+  it('agrees with a day-by-day count', () => {
+    fc.assert(
+      fc.property(date, fc.integer({ min: 0, max: 800 }), (from, span) => {
+        const to = addDays(from, span);
+        let n = 0;
+        for (let d = from; d <= to; d = addDays(d, 1)) if (endOfMonth(d) === d) n++;
+        expect(monthEndsBetween(from, to)).toBe(n);
+        expect(monthEnds(from, to, 1000).every((e) => e >= from && e <= to && endOfMonth(e) === e)).toBe(true);
+      }),
+      { numRuns: 60 },
     );
   });
 });

@@ -197,3 +197,27 @@ export function eachYearSpan(from: CalendarDate, toExclusive: CalendarDate): Yea
   }
   return spans;
 }
+
+/** The last day of the month of `d`. */
+export function endOfMonth(d: CalendarDate): CalendarDate {
+  const { year, month } = parseDate(d);
+  return formatDate(year, month, daysInMonth(year, month));
+}
+
+/** How many month ends E satisfy from ≤ E ≤ to (0 when to < from), without listing them. */
+export function monthEndsBetween(from: CalendarDate, to: CalendarDate): number {
+  const a = parseDate(from);
+  const b = parseDate(to);
+  const first = a.year * 12 + a.month - 1; // the month of `from`: its end is ≥ from
+  const last = b.year * 12 + b.month - 1 - (endOfMonth(to) === to ? 0 : 1); // the month of `to` counts only if `to` is its end
+  return Math.max(0, last - first + 1);
+}
+
+/** The month ends E with from ≤ E ≤ to, in order (a monthly series' points); at most `max`, else RangeError. */
+export function monthEnds(from: CalendarDate, to: CalendarDate, max: number): CalendarDate[] {
+  const n = monthEndsBetween(from, to);
+  if (n > max) throw new RangeError(`${n} month ends from ${from} to ${to}, more than ${max}`);
+  const { year, month } = parseDate(from);
+  const first = formatDate(year, month, 1);
+  return Array.from({ length: n }, (_, i) => endOfMonth(addMonths(first, i)));
+}

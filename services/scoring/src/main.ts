@@ -45,7 +45,7 @@ export const service = defineService({
       // All 12 partitions at once: their filing inserts share one insertMany (ScoringStore group commit).
       partitionsConsumedConcurrently: 12,
     });
-    return { routes: scoringRoutes(engine, registry), onStop: () => engine.stop() };
+    return { routes: scoringRoutes(engine, registry, () => policy.book()), onStop: () => engine.stop() };
   },
 });
 

@@ -5,13 +5,13 @@ import { UnsupportedMediaType, validateBody, validateParams, validateQuery } fro
 import { command, type CommandOptions } from './command';
 import { mountDevSignIn, type DevSignInOptions } from './dev-signin';
 import { openApiDocument } from './openapi';
-import type { RouteSpec } from './spec';
+import { isCommand, type RouteSpec } from './spec';
 
 /**
  * Mounts the public API on the service router: `GET /openapi.json` and `GET /asyncapi.json` (public: the
  * HTTP API and the events, both generated from the contracts), then every route of the
  * table behind the deny-by-default guard at `/v1` (401 without a valid token, 403 unless the route's rule
- * holds), each with its validators, GETs as handlers and POSTs as idempotent commands. `/healthz`,
+ * holds), each with its validators, GETs and POST reads (`kind: 'read'`) as handlers and other POSTs as idempotent commands. `/healthz`,
  * `/readyz` and `/metrics` come from the service runtime.
  */
 export interface MountOptions {
@@ -44,9 +44,11 @@ export function mountGateway(router: Router, opts: MountOptions): void {
     const handlers: RequestHandler[] = [];
     if (spec.params) handlers.push(validateParams(spec.params));
     if (spec.query) handlers.push(validateQuery(spec.query));
-    if (spec.method === 'post') {
+    if (isCommand(spec)) {
       handlers.push(spec.customBodyCheck ? jsonBodyRequired : validateBody(spec.body));
       handlers.push(command(opts.commands, spec.command));
+    } else if (spec.method === 'post') {
+      handlers.push(validateBody(spec.body), spec.handler);
     } else {
       handlers.push(spec.handler);
     }

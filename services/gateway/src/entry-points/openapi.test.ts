@@ -44,6 +44,8 @@ describe('route table', () => {
         'GET /report',
         'GET /audit',
         'GET /audit/verify',
+        'POST /enterprises/:id/innovation-score/what-if',
+        'GET /stats/lending/series',
       ].sort(),
     );
   });
@@ -103,6 +105,33 @@ describe('openApiDocument', () => {
       expect(Object.keys(schema.properties[field]!.items.properties)).toContain(itemField);
       expect(op['x-roles']).toEqual(['admin']);
     }
+  });
+
+  it('documents the POST reads of the console (kind read): a JSON body, 200, and no Idempotency-Key', () => {
+    const reads = specs.filter((s) => s.method === 'post' && s.kind === 'read').map((s) => s.path);
+    expect(reads).toEqual(expect.arrayContaining(['/enterprises/:id/innovation-score/what-if']));
+    for (const path of reads) {
+      const op = doc.paths[`/v1${path.replace(/:(\w+)/g, '{$1}')}`]!.post!;
+      expect((op.parameters as { name: string }[]).map((p) => p.name)).not.toContain('Idempotency-Key');
+      expect(Object.keys(op.responses as object)).toContain('200');
+      expect(op.requestBody).toBeDefined();
+    }
+    const whatIf = doc.paths['/v1/enterprises/{id}/innovation-score/what-if']!.post!;
+    const body = (whatIf.requestBody as { content: { 'application/json': { schema: { properties: Record<string, { properties?: object }>; required?: string[] } } } }).content['application/json'].schema;
+    expect([Object.keys(body.properties).sort(), body.required, Object.keys(body.properties.indicators!.properties!).length]).toEqual([['indicators', 'year'], ['indicators'], 18]);
+    expect([whatIf['x-roles'], whatIf['x-region-scope']]).toEqual([['enterprise', 'regulator'], 'checked']);
+  });
+
+  it('documents the lending series: from and to required, every=month, the slices of the as-of statistics', () => {
+    const op = doc.paths['/v1/stats/lending/series']!.get!;
+    const params = (op.parameters as { name: string; required: boolean; schema: { enum?: string[] } }[]).filter((p) => p.name !== 'X-Correlation-Id');
+    expect(params.map((p) => [p.name, p.required, p.schema.enum])).toEqual([
+      ['from', true, undefined],
+      ['to', true, undefined],
+      ['every', false, ['month']],
+      ['groupBy', false, ['prefecture', 'zone', 'cluster', 'designation', 'bank']],
+    ]);
+    expect([op['x-roles'], op['x-region-scope']]).toEqual([['regulator'], 'filtered']);
   });
 
   it('documents the audit routes: admin and the whole-region regulator, a required date and optional filters', () => {

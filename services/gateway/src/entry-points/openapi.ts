@@ -1,6 +1,6 @@
 import type { z } from 'zod';
 import { toJsonSchema as jsonSchema } from '@techcredit/contracts';
-import type { RouteSpec } from './spec';
+import { isCommand, type RouteSpec } from './spec';
 
 /**
  * The OpenAPI 3.1 document of the public API, generated from the route table: every route with its
@@ -56,7 +56,7 @@ export function openApiDocument(specs: readonly RouteSpec[]): Json {
   };
   for (const spec of specs) {
     const params = [...parameters(spec.params, 'path'), ...parameters(spec.query, 'query')];
-    if (spec.method === 'post') {
+    if (isCommand(spec)) {
       params.push({
         name: 'Idempotency-Key',
         in: 'header',

@@ -16,6 +16,9 @@ import type { Publisher } from './publisher';
  */
 
 export const admin = allow({ role: 'admin' });
+
+/** The slices of the lending statistics (DOMAIN.md §7): `groupBy=` of the as-of figures and of the series. */
+export const GROUP_BY = ['prefecture', 'zone', 'cluster', 'designation', 'bank'] as const;
 export const bank = allow({ role: 'bank' });
 export const regulator = allow({ role: 'regulator' });
 export const wholeRegionRegulator = allow({ role: 'regulator', match: (p) => p.region === WHOLE_REGION });

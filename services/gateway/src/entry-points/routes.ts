@@ -38,8 +38,9 @@ import { eventSource } from '../domain/scope';
 import { invalidBatchProblem } from './batch';
 import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
+import { consoleRoutes } from './console-routes';
 import type { AuditStore } from '../data-access/audit-store';
-import { admin, assertMayReadEnterpriseWith, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
+import { GROUP_BY, admin, assertMayReadEnterpriseWith, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
 import type { Publisher } from './publisher';
 import type { RouteSpec } from './spec';
@@ -71,7 +72,7 @@ export const YearQuery = z.strictObject({ year: Year.optional() });
 export const AsOfQuery = z.strictObject({ asOf: AsOfDate });
 /** The benchmark compares with published figures, which exist for `BENCHMARK_DATES` only. */
 export const BenchmarkQuery = z.strictObject({ asOf: BenchmarkDateSchema });
-export const GROUP_BY = ['prefecture', 'zone', 'cluster', 'designation', 'bank'] as const;
+export { GROUP_BY };
 export const LendingQuery = z.strictObject({ asOf: AsOfDate, groupBy: z.enum(GROUP_BY).optional() });
 export const ProductsQuery = z.strictObject({ bankId: BankIdSchema.optional(), ...page });
 export const PledgesQuery = z.strictObject({
@@ -481,5 +482,6 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
       },
     },
     ...auditRoutes({ audit }),
+    ...consoleRoutes({ client }),
   ];
 }

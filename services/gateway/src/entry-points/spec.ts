@@ -42,10 +42,27 @@ export interface GetSpec extends SpecBase {
 
 export interface PostSpec extends SpecBase {
   method: 'post';
+  /** A command (the default): Idempotency-Key, audit record, events published, 202. */
+  kind?: 'command';
   body: z.ZodType;
   /** Body validated by the command itself (the loan batch names each invalid item), not by `validateBody`. */
   customBodyCheck?: boolean;
   command: Command;
 }
 
-export type RouteSpec = GetSpec | PostSpec;
+/**
+ * A read whose question does not fit a query string (a what-if, a dry run): a POST with a validated JSON body,
+ * answered like a GET (200, proxied or computed) — no Idempotency-Key, no audit record, nothing published.
+ */
+export interface PostReadSpec extends SpecBase {
+  method: 'post';
+  kind: 'read';
+  body: z.ZodType;
+  status: 200;
+  handler: RequestHandler;
+}
+
+export type RouteSpec = GetSpec | PostSpec | PostReadSpec;
+
+/** Does the route change anything (a command: idempotent, audited, publishes)? GETs and POST reads do not. */
+export const isCommand = (spec: RouteSpec): spec is PostSpec => spec.method === 'post' && spec.kind !== 'read';

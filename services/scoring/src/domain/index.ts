@@ -7,3 +7,4 @@ export { scoreChanged } from './changed';
 export { memberFromFiling } from './member';
 export { compareInstants } from '@techcredit/money';
 export { isLaterFiling, cohortKey, type FilingVersion } from './filing-order';
+export { whatIf, scoreAgainst, nextStepValue, NEXT_STEPS, type WhatIfInput, type WhatIfResult, type NextStep } from './what-if';

@@ -28,3 +28,17 @@ export function twiceRankWithTies(values: Float64Array | readonly number[]): Int
   for (let i = 0; i < n; i++) out[i] = rankOf.get((values[i] as number) + 0) as number;
   return out;
 }
+
+/**
+ * 2L + E of one value `v` joining `others` (itself counted in E): the rank `twiceRankWithTies` gives it in
+ * [v, ...others], by one linear count (a what-if asks for one member, not a whole cohort).
+ */
+export function twiceRankAmong(v: number, others: readonly number[]): number {
+  let lower = 0;
+  let equal = 1;
+  for (const o of others) {
+    if (o < v) lower++;
+    else if (o === v) equal++;
+  }
+  return 2 * lower + equal;
+}

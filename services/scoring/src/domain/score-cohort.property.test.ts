@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { INDICATOR_KEYS } from '@techcredit/contracts/src/scoring';
 import { gradeOf } from './rules';
 import { scoreCohort } from './score-cohort';
+import { nextStepValue, scoreAgainst } from './what-if';
 import { RULES, WEIGHTS } from './test-fixtures';
 import type { CohortMember, Indicators, ScoreResult, Stage } from './types';
 
@@ -134,6 +135,25 @@ describe('scoreCohort properties', () => {
           expect(byId(scoreCohort(shuffled, WEIGHTS, RULES))).toEqual(byId(scoreCohort(members, WEIGHTS, RULES)));
         },
       ),
+    );
+  });
+  it('scores one member against the rest of its cohort exactly as scoreCohort scores it (the what-if path)', () => {
+    fc.assert(
+      fc.property(anyCohort, (members) => {
+        const all = scoreCohort(members, WEIGHTS, RULES);
+        members.forEach((m, i) => expect(scoreAgainst(m, members, WEIGHTS, RULES)).toEqual(all[i]));
+      }),
+    );
+  });
+
+  it('the next step of an indicator is the smallest value above it that raises its 2L+E, and none moves it less far', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -3, max: 6 }), fc.array(fc.integer({ min: -3, max: 6 }), { maxLength: 12 }), (v, others) => {
+        const rank = (x: number) => 2 * others.filter((o) => o < x).length + others.filter((o) => o === x).length + 1;
+        const to = nextStepValue(v, others);
+        const moving = Array.from({ length: 12 }, (_, d) => v + 1 + d).filter((x) => rank(x) > rank(v));
+        expect(to).toBe(moving[0] ?? null);
+      }),
     );
   });
 });

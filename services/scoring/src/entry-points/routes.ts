@@ -4,14 +4,19 @@
  *    year (default: the enterprise's latest year), 404 if none;
  *  - `GET /v1/scores/distribution?year=&region=` → { year, region, grades: {A,B,C,D}, vetoed, scored }
  *    over the enterprises whose prefecture the region scope covers ('65' = the whole region);
+ *  - `POST /v1/enterprises/:id/innovation-score/what-if` { year?, indicators } → the §14 what-if (pure: nothing filed
+ *    or published): current and what-if scores, the changes, the three best next steps;
  *  - `GET /v1/scoring/status` → filings, scores, pending cohorts and the recompute counters (internal).
  */
 import pMap from 'p-map';
 import type { Router } from 'express';
 import { z } from 'zod';
-import { QueryYear, RegionScopeSchema, UsccSchema, type Grade } from '@techcredit/contracts';
+import { QueryYear, RegionScopeSchema, ScoreWhatIfSchema, UsccSchema, type Grade } from '@techcredit/contracts';
+import type { PolicyBook } from '@techcredit/policy';
 import type { RegistryView } from '@techcredit/projections';
-import { NotFound, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
+import { NotFound, validBody, validateBody, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
+import { whatIf } from '../domain';
+import { whatIfInputs } from '../recompute/what-if-inputs';
 import type { ScoringEngine } from '../recompute/engine';
 
 const Year = QueryYear;
@@ -19,7 +24,7 @@ const EnterpriseParams = z.strictObject({ id: UsccSchema });
 const ScoreQuery = z.strictObject({ year: Year.optional() });
 const DistributionQuery = z.strictObject({ year: Year.optional(), region: RegionScopeSchema.optional() });
 
-export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView, 'prefectureOf'>) {
+export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView, 'prefectureOf' | 'enterprise'>, policy: () => PolicyBook) {
   return (router: Router): void => {
     router.get('/v1/enterprises/:id/innovation-score', validateParams(EnterpriseParams), validateQuery(ScoreQuery), (_req, res) => {
       const { id } = validParams(res, EnterpriseParams);
@@ -46,6 +51,13 @@ export function scoringRoutes(engine: ScoringEngine, registry: Pick<RegistryView
         else grades[s.data.grade]++;
       });
       res.json({ year, region, grades, vetoed, scored: grades.A + grades.B + grades.C + grades.D });
+    });
+
+    router.post('/v1/enterprises/:id/innovation-score/what-if', validateParams(EnterpriseParams), validateBody(ScoreWhatIfSchema), async (_req, res) => {
+      const { id } = validParams(res, EnterpriseParams);
+      const body = validBody(res, ScoreWhatIfSchema);
+      const inputs = await whatIfInputs({ filings: engine.filings, scores: engine.scores, registry, book: policy() }, id, body.year);
+      res.json(whatIf({ ...inputs, changes: body.indicators }));
     });
 
     router.get('/v1/scoring/status', (_req, res) => {

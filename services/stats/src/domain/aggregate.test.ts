@@ -88,6 +88,27 @@ describe('LendingAggregate equals folding every loan', () => {
     );
   });
 
+  it('answers a series: on each date the balance and supported enterprises of the as-of statistics, per slice too', () => {
+    fc.assert(
+      fc.property(scenario, fc.array(day, { minLength: 1, maxLength: 4 }), fc.constantFrom(...SLICE_DIMENSIONS), ({ enterprises, loans }, dates, dim) => {
+        const input: StatsInput = { enterprises, loans: loans.map((l, i) => ({ ...l, loanId: `L${i}` })), totalLoans: [] };
+        const agg = aggregateOf(input);
+        for (const region of ['65', '6502']) {
+          const scoped = restrictToRegion(input, region);
+          const series = agg.seriesOn(region, dates, dim);
+          const point = (s: ReturnType<typeof computeLendingStats>, date: string) => ({ date, balanceFen: s.balance.fen, supportedEnterprises: s.supportedEnterprises.value });
+          expect(series.total).toEqual(dates.map((d) => point(computeLendingStats(scoped, d), d)));
+          for (const [i, d] of dates.entries()) {
+            const slices = groupBy(scoped, d, dim);
+            expect(Object.fromEntries(Object.entries(series.slices!).map(([k, ps]) => [k, ps[i]]))).toEqual(Object.fromEntries(Object.entries(slices).map(([k, s]) => [k, point(s, d)])));
+          }
+        }
+        expect(agg.seriesOn('65', dates).slices).toBeUndefined();
+      }),
+      { numRuns: 80 },
+    );
+  });
+
   it('applying the diff of a changed enterprise equals building from the new state', () => {
     fc.assert(
       fc.property(scenario, enterprise(0), ({ enterprises, loans, asOf }, changed) => {

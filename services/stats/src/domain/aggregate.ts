@@ -141,18 +141,42 @@ export class LendingAggregate {
     return { ...this.stats(keys, asOf, totals), registry: this.designationCounts(region, asOf) };
   }
 
-  /** The §7 statistics sliced by one dimension (as `groupBy`), keys sorted. */
-  groupBy(region: string, asOf: string, dimension: SliceDimension, totals: readonly TotalLoanBalance[]): Record<string, LendingStats> {
-    const out: Record<string, LendingStats> = {};
+  /** The series of each slice of one dimension in a region scope, slice keys sorted. */
+  private sliceKeys(region: string, dimension: SliceDimension): [string, string[]][] {
     if (dimension === 'prefecture') {
       const byPrefecture = new Map<string, string[]>();
       for (const keys of this.keysOf(region, 'all').values()) for (const k of keys) byPrefecture.set(parseSeriesKey(k).prefecture, [k]);
-      for (const p of [...byPrefecture.keys()].sort()) out[p] = this.stats(byPrefecture.get(p)!, asOf, totals);
-      return out;
+      return [...byPrefecture].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     }
-    const dim = dimension === 'designation' ? 'des' : dimension;
-    const slices = this.keysOf(region, dim);
-    for (const key of [...slices.keys()].sort()) out[key] = this.stats(slices.get(key)!, asOf, totals);
-    return out;
+    const slices = this.keysOf(region, dimension === 'designation' ? 'des' : dimension);
+    return [...slices].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   }
+
+  /** The §7 statistics sliced by one dimension (as `groupBy`), keys sorted. */
+  groupBy(region: string, asOf: string, dimension: SliceDimension, totals: readonly TotalLoanBalance[]): Record<string, LendingStats> {
+    return Object.fromEntries(this.sliceKeys(region, dimension).map(([key, keys]) => [key, this.stats(keys, asOf, totals)]));
+  }
+
+  /**
+   * Balance and supported enterprises (§7) on each of `dates` over a region scope, and per slice of one dimension if
+   * given: a running-total look-up per series and date, so the cost is O(dates · series · log days), never a fold of
+   * the loans.
+   */
+  seriesOn(region: string, dates: readonly string[], dimension?: SliceDimension): { total: SeriesPoint[]; slices?: Record<string, SeriesPoint[]> } {
+    const points = (keys: readonly string[]) =>
+      dates.map((date): SeriesPoint => {
+        const f = this.figuresOver(keys, date);
+        return { date, balanceFen: f.balanceFen, supportedEnterprises: f.supportedEnterprises };
+      });
+    const total = points([...this.keysOf(region, 'all').values()].flat());
+    if (!dimension) return { total };
+    return { total, slices: Object.fromEntries(this.sliceKeys(region, dimension).map(([key, keys]) => [key, points(keys)])) };
+  }
+}
+
+/** One point of a lending series: the balance (fen) and supported enterprises on a date (DOMAIN.md §7). */
+export interface SeriesPoint {
+  date: string;
+  balanceFen: number;
+  supportedEnterprises: number;
 }

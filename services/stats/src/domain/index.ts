@@ -16,7 +16,7 @@ export { compareFigures, statsFromPositions, computeLendingStats, totalOn, type 
 export { groupBy, SLICE_DIMENSIONS, NONE_KEY, type SliceDimension } from './slices';
 export { benchmark, PUBLISHED_2024, type BenchmarkRow, type PublishedFigure, type FigureUnit } from './benchmark';
 export { buildStatsInput, restrictToRegion, toStatsEnterprise, toStatsLoan, type FoldedLoan, type RegistryEnterprise } from './input';
-export { LendingAggregate } from './aggregate';
+export { LendingAggregate, type SeriesPoint } from './aggregate';
 export {
   enterpriseContribution,
   diffContributions,

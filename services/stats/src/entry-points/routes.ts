@@ -4,11 +4,21 @@
  */
 import type { Router } from 'express';
 import { z } from 'zod';
-import { AsOfDate, BENCHMARK_DATES, LoanIdSchema, RegionScopeSchema, type LoanFold, type LoanEventLike } from '@techcredit/contracts';
+import {
+  AsOfDate,
+  BENCHMARK_DATES,
+  LoanIdSchema,
+  MAX_SERIES_POINTS,
+  RegionScopeSchema,
+  checkSeriesRange,
+  seriesRangeShape,
+  type LoanFold,
+  type LoanEventLike,
+} from '@techcredit/contracts';
 import { Forbidden, NotFound, Pagination, ValidationProblem, validateParams, validateQuery, validParams, validQuery } from '@techcredit/service';
-import { fenToYi } from '@techcredit/money';
+import { fenToYi, monthEnds } from '@techcredit/money';
 import type { BankView } from '@techcredit/projections';
-import { benchmark, oneYearBefore, PUBLISHED_2024, type LendingAggregate, type SliceDimension } from '../domain';
+import { benchmark, oneYearBefore, PUBLISHED_2024, type LendingAggregate, type SeriesPoint, type SliceDimension } from '../domain';
 import type { TotalLoansDoc } from '../data-access/total-loans';
 import { sliceLabels } from './labels';
 import { loanView, todayInChina, type ParkedNote } from './loan-view';
@@ -18,6 +28,9 @@ const DIMENSIONS = ['prefecture', 'zone', 'cluster', 'designation', 'bank'] as c
 const LoanParams = z.strictObject({ loanId: LoanIdSchema });
 const LoanQuery = z.strictObject({ asOf: AsOfDate.optional() });
 const LendingQuery = z.strictObject({ asOf: AsOfDate, groupBy: z.enum(DIMENSIONS).optional(), region: RegionScopeSchema.default('65') });
+const SeriesQuery = z
+  .strictObject({ ...seriesRangeShape, groupBy: z.enum(DIMENSIONS).optional(), region: RegionScopeSchema.default('65') })
+  .superRefine(checkSeriesRange);
 const BenchmarkQuery = z.strictObject({ asOf: AsOfDate.default(PUBLISHED_2024.asOf), region: RegionScopeSchema.default('65') });
 
 export interface StatsRouteDeps {
@@ -69,6 +82,21 @@ export function statsRoutes(deps: StatsRouteDeps) {
         body.groupBy = q.groupBy;
         body.slices = slices;
         body.labels = sliceLabels(q.groupBy, Object.keys(slices), q.groupBy === 'bank' ? await deps.banks() : []);
+      }
+      res.json(body);
+    });
+
+    router.get('/v1/stats/lending/series', validateQuery(SeriesQuery), async (_req, res) => {
+      const q = validQuery(res, SeriesQuery);
+      const dates = monthEnds(q.from, q.to, MAX_SERIES_POINTS);
+      const { aggregate } = await deps.stats();
+      const series = aggregate.seriesOn(q.region, dates, q.groupBy);
+      const shown = (points: SeriesPoint[]) => points.map((p) => ({ ...p, balanceYi: fenToYi(p.balanceFen, 2) }));
+      const body: Record<string, unknown> = { from: q.from, to: q.to, every: q.every, region: q.region, points: shown(series.total) };
+      if (q.groupBy && series.slices) {
+        body.groupBy = q.groupBy;
+        body.slices = Object.fromEntries(Object.entries(series.slices).map(([k, points]) => [k, shown(points)]));
+        body.labels = sliceLabels(q.groupBy, Object.keys(series.slices), q.groupBy === 'bank' ? await deps.banks() : []);
       }
       res.json(body);
     });

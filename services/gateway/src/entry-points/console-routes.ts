@@ -1,0 +1,54 @@
+import type { Request, Response } from 'express';
+import { z } from 'zod';
+import { anyOf, ownEnterprise } from '@techcredit/auth';
+import { ScoreWhatIfSchema, UsccSchema, checkSeriesRange, seriesRangeShape } from '@techcredit/contracts';
+import { validBody, validParams, validQuery } from '@techcredit/service';
+import { correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
+import { GROUP_BY, assertMayReadEnterpriseWith, callerRegion, regulator } from './route-helpers';
+import type { RouteSpec } from './spec';
+
+/**
+ * The routes the web console needs beyond the phase-2 API (issue 9): reads whose question is a JSON body
+ * (`kind: 'read'`: no Idempotency-Key, no audit record, nothing published), each with the same rules and
+ * ownership helpers as every other route.
+ */
+const EnterpriseParams = z.strictObject({ id: UsccSchema });
+/** `?from=&to=&every=month&groupBy=`: at most MAX_SERIES_POINTS month ends (else 422), sliced like the as-of statistics. */
+export const LendingSeriesQuery = z.strictObject({ ...seriesRangeShape, groupBy: z.enum(GROUP_BY).optional() }).superRefine(checkSeriesRange);
+
+export function consoleRoutes({ client }: { client: UpstreamClient }): RouteSpec[] {
+  const assertMayReadEnterprise = (req: Request, res: Response, id: string) => assertMayReadEnterpriseWith(client, req, res, id, false);
+  return [
+    {
+      method: 'post',
+      kind: 'read',
+      path: '/enterprises/:id/innovation-score/what-if',
+      summary: "Score what-if (DOMAIN.md §14): the enterprise's total if some indicators took other values, and the three best next steps; nothing is filed",
+      roles: ['enterprise', 'regulator'],
+      access: "the enterprise itself; a regulator whose region covers the enterprise's prefecture",
+      rule: anyOf(ownEnterprise('id'), regulator),
+      regionScope: 'checked',
+      params: EnterpriseParams,
+      body: ScoreWhatIfSchema,
+      status: 200,
+      problems: [404, 413, 415, 422, 502, 503, 504],
+      handler: async (req, res) => {
+        await assertMayReadEnterprise(req, res, validParams(res, EnterpriseParams).id);
+        sendAnswer(res, await client.post('scoring', samePath(req), validBody(res, ScoreWhatIfSchema), correlationIdOf(res)));
+      },
+    },
+    {
+      method: 'get',
+      path: '/stats/lending/series',
+      summary: 'Month-end balance and supported enterprises from `from` to `to` (?every=month&groupBy=), scoped to the regulator’s region',
+      roles: ['regulator'],
+      access: 'a regulator (its region is applied)',
+      rule: regulator,
+      regionScope: 'filtered',
+      query: LendingSeriesQuery,
+      status: 200,
+      problems: [422, 502, 503, 504],
+      handler: forward(client, 'stats', (req, res) => ({ ...validQuery(res, LendingSeriesQuery), ...callerRegion(req) })),
+    },
+  ];
+}
