@@ -1,16 +1,17 @@
 /**
- * `npx tsx scripts/console-preview.ts [--port-free]`: the console against a small calibrated platform in this
+ * `npx tsx scripts/console-preview.ts`: the console against a small calibrated platform in this
  * process (tests/e2e/console-fixture.ts), left running; prints the console's URL and a token per role.
- * Needs the infrastructure's KAFKA_BROKERS / MONGO_URL (as the integration tests) and a built console.
+ * Builds the console first; needs the infrastructure's KAFKA_BROKERS / MONGO_URL (as the integration tests).
  */
 import { join } from 'node:path';
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { testNamespace } from '@techcredit/testkit';
 import { startConsoleFixture } from '../tests/e2e/console-fixture';
+import { buildConsole } from './lib/console-build';
 import { repoRoot } from './lib/processes';
 
 async function main(): Promise<void> {
-  const f = await startConsoleFixture({ namespace: testNamespace('console-preview'), consoleDir: join(repoRoot, 'services', 'console', 'dist') });
+  const f = await startConsoleFixture({ namespace: testNamespace('console-preview'), consoleDir: buildConsole() });
   const tokens = {
     regulator: f.platform.token(f.regulator, 8 * 3600),
     bank: f.platform.token(f.bank, 8 * 3600),

@@ -5,13 +5,13 @@
  * sign-in — and the figures on screen are compared with the API's own answers to the same requests, text
  * for text (the console only groups digits). Screenshots go to .runtime/screenshots/.
  */
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { makeUscc } from '@techcredit/reference';
 import { ensureChromium, testNamespace } from '@techcredit/testkit';
+import { buildConsole } from '../../scripts/lib/console-build';
 import { getJson } from '../../scripts/lib/scenario-check';
 import { startConsoleFixture, type ConsoleFixture } from './console-fixture';
 
@@ -33,7 +33,7 @@ describe('the web console in Chromium', () => {
   beforeAll(async () => {
     const executablePath = ensureChromium(console.log);
     dist = mkdtempSync(join(tmpdir(), 'console-dist-'));
-    execFileSync(join(root, 'node_modules', '.bin', 'vite'), ['build', '--outDir', dist, '--emptyOutDir', '--logLevel', 'warn'], { cwd: join(root, 'services', 'console'), stdio: 'inherit' });
+    buildConsole(dist);
     mkdirSync(shots, { recursive: true });
     f = await startConsoleFixture({ namespace: testNamespace('e2e-console'), consoleDir: dist });
     browser = await chromium.launch({ executablePath, args: ['--no-sandbox', '--disable-dev-shm-usage'] });
@@ -103,6 +103,13 @@ describe('the web console in Chromium', () => {
     expect(await column(page, 'slices', 'balanceYi')).toEqual(keys.map((k) => byPrefecture.slices[k]!.balance.yi));
     expect(await column(page, 'slices', 'supportedEnterprises')).toEqual(keys.map((k) => String(byPrefecture.slices[k]!.supportedEnterprises.value)));
 
+    await ready(page, 'series');
+    const series = await api<{ points: Json[] }>('/v1/stats/lending/series?from=2023-01-01&to=2024-12-31&every=month', f.regulator);
+    expect(series.points.length).toBe(24);
+    expect(await column(page, 'series', 'balanceYi')).toEqual(series.points.slice(0, 12).map((p) => p.balanceYi)); // first page of 12
+    await page.click('section[data-section="series"] .pager button:last-child');
+    expect(await column(page, 'series', 'supportedEnterprises')).toEqual(series.points.slice(12).map((p) => String(p.supportedEnterprises)));
+
     await ready(page, 'scores');
     const report = await api('/v1/report?asOf=2024-12-31', f.regulator);
     expect((await column(page, 'scores', 'count')).slice(0, 4)).toEqual(['A', 'B', 'C', 'D'].map((g) => String(report.scores.grades[g])));
@@ -129,7 +136,7 @@ describe('the web console in Chromium', () => {
     expect(problems).toEqual([]);
   }, 180_000);
 
-  test('enterprise: dev sign-in, the score and its breakdown equal the API; an error shows the problem detail', async () => {
+  test('enterprise: dev sign-in, the score, its breakdown and a what-if equal the API; an error shows the problem detail', async () => {
     const page = await open();
     await page.waitForSelector('div[data-form=dev] select[name=role]');
     await page.selectOption('select[name=role]', 'enterprise');
@@ -142,6 +149,29 @@ describe('the web console in Chromium', () => {
     await ready(page, 'breakdown');
     expect(await column(page, 'breakdown', 'points')).toEqual(score.breakdown.map((b: Json) => b.points));
     expect(await column(page, 'breakdown', 'percentile')).toEqual(score.breakdown.map((b: Json) => b.percentile));
+    // The what-if: raise the indicator the API names first to its next step; the page shows the API's answer.
+    const whatIf = (indicators: Record<string, number>) =>
+      fetch(`${f.gatewayUrl}/v1/enterprises/${id}/innovation-score/what-if`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${f.platform.token(f.enterprise)}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ year: score.year, indicators }),
+      }).then((r) => r.json() as Promise<Json>);
+    const step = (await whatIf({})).nextSteps[0];
+    expect(step).toBeDefined();
+    const expected = await whatIf({ [step.key]: step.to });
+    await ready(page, 'what-if');
+    await page.fill(`input[data-indicator="${step.key}"]`, String(step.to));
+    await page.click('section[data-section="what-if"] button[type=submit]');
+    await page.waitForSelector('[data-what-if=result] [data-figure=whatIfTotal]');
+    expect([await figure(page, 'what-if', 'currentTotal'), await figure(page, 'what-if', 'whatIfTotal'), await figure(page, 'what-if', 'whatIfGrade')]).toEqual([
+      expected.current.total,
+      expected.whatIf.total,
+      expected.whatIf.grade,
+    ]);
+    expect(expected.whatIf.total).toBe(step.total);
+    expect(await column(page, 'what-if', 'to')).toEqual(expected.nextSteps.map((n: Json) => String(n.to)));
+    expect(await column(page, 'what-if', 'gain')).toEqual(expected.nextSteps.map((n: Json) => `+${n.gain}`));
+
     await ready(page, 'offers');
     const offers = await api<{ items: Json[] }>(`/v1/enterprises/${id}/offers`, f.enterprise);
     expect(await column(page, 'offers', 'line')).toEqual(offers.items.map((o) => o.line));

@@ -64,11 +64,11 @@ interface Pledge {
   status: string;
   breach: boolean;
 }
+/** A month end of `GET /v1/stats/lending/series` (docs/api.md "Lending series"). */
 interface SeriesPoint {
   date: string;
-  supportedEnterprises: number | { value: number };
-  balance?: { yi: string };
-  balanceYi?: string;
+  balanceYi: string;
+  supportedEnterprises: number;
 }
 
 const DIMS = ['prefecture', 'zone', 'cluster', 'designation', 'bank'] as const;
@@ -156,23 +156,20 @@ export function regulatorPage(s: Session): HTMLElement {
       );
     }),
     section('series', t('series'), async () => {
-      const answer = await get<{ points?: SeriesPoint[]; items?: SeriesPoint[] }>('/v1/stats/lending/series', { from: '2023-01-31', to: '2024-12-31', every: 'month' });
-      const points = answer.points ?? answer.items ?? [];
-      const ents = (p: SeriesPoint) => (typeof p.supportedEnterprises === 'number' ? p.supportedEnterprises : p.supportedEnterprises.value);
-      const yi = (p: SeriesPoint) => p.balance?.yi ?? p.balanceYi ?? null;
+      const { points } = await get<{ points: SeriesPoint[] }>('/v1/stats/lending/series', { from: '2023-01-01', to: '2024-12-31', every: 'month' });
       const cols: Column<SeriesPoint>[] = [
         { key: 'month', label: t('month'), text: (p) => p.date },
-        { key: 'balanceYi', label: t('seriesBalance'), text: (p) => grouped(yi(p)), numeric: true },
-        { key: 'supportedEnterprises', label: t('seriesEnterprises'), text: (p) => grouped(ents(p)), numeric: true },
+        { key: 'balanceYi', label: t('seriesBalance'), text: (p) => grouped(p.balanceYi), numeric: true },
+        { key: 'supportedEnterprises', label: t('seriesEnterprises'), text: (p) => grouped(p.supportedEnterprises), numeric: true },
       ];
       return h(
         'div',
         {},
         lineChart(points.map((p) => p.date.slice(0, 7)), [
-          { name: t('seriesBalance'), values: points.map((p) => chartNumber(yi(p))) },
-          { name: t('seriesEnterprises'), values: points.map((p) => ents(p)) },
+          { name: t('seriesBalance'), values: points.map((p) => chartNumber(p.balanceYi)) },
+          { name: t('seriesEnterprises'), values: points.map((p) => p.supportedEnterprises) },
         ]),
-        table(cols, points, { csv: 'lending-series-2023-2024' }),
+        table(cols, points, { csv: 'lending-series-2023-2024', pageSize: 12 }),
       );
     }),
     section('designations', t('designations'), async () => {
