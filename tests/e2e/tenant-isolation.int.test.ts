@@ -330,6 +330,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'GET /audit/verify': row(200, F, F, F, F, 200, F),
       'POST /enterprises/:id/innovation-score/what-if': row(F, F, F, 200, F, 200, F),
       'GET /stats/lending/series': row(F, F, F, F, F, 200, 200),
+      'POST /loan-events/check': row(F, 200, 200, F, F, F, F),
     };
     const QUERY: Record<string, string> = {
       'GET /enterprises/:id/innovation-score': '?year=2024',
@@ -357,6 +358,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /credit-products': Topics.product,
       'POST /loan-events': Topics.loan,
       'POST /enterprises/:id/innovation-score/what-if': Topics.enterprise, // a POST read: never a filing
+      'POST /loan-events/check': Topics.loan, // a dry run: never publishes
     };
     /** Valid bodies (so a 403 is the rule's or the scope's answer, not validation's); an allowed one publishes. */
     const BODY: Record<string, unknown> = {
@@ -372,6 +374,7 @@ describe('tenant isolation and hostile input (issue 14)', () => {
       'POST /loan-events': { events: [ev('loan.disbursed', disbursement('LM1', 'BANKA', E1, 100_000_000, '2024-05-01', '2024-08-01', 'credit'), '2024-05-01')] },
       'POST /reference/total-loans': { date: '2023-12-31', balanceFen: 1 },
       'POST /enterprises/:id/innovation-score/what-if': { year: 2024, indicators: { rdExpense: 150 } },
+      'POST /loan-events/check': { events: [ev('loan.disbursed', disbursement('LM2', 'BANKA', E1, 100_000_000, '2024-05-01', '2024-08-01', 'credit'), '2024-05-01')] },
     };
     /** Regulator answers of the filtered routes: what must never reach regulator 6502 (E1 and its loan and pledge are in 6501). */
     const OUTSIDE_6502 = [E1, 'LA1', 'PLA1'];

@@ -1,7 +1,7 @@
 /**
  * The console's API (issue 9) through the real gateway and services on the real infrastructure (Kafka + FerretDB):
  * the score what-if (DOMAIN.md §14) on a hand-computed cohort of 5; the month-end lending series from the stats
- * service's incremental aggregate.
+ * service's incremental aggregate; the dry run of a loan batch.
  *
  * The cohort of 5 of services/scoring/src/domain/what-if.test.ts, registered in 6501 (D in 6502), established
  * 2015-05-05 (growth, revenue below 2亿元), filed for 2024:
@@ -161,6 +161,43 @@ describe('the console API through the real gateway', () => {
         expect([query, a.status, a.body.errors[0].path, message ?? a.body.errors[0].message]).toEqual([query, 422, path, a.body.errors[0].message]);
       }
       expect((await gw.read('/v1/stats/lending/series?from=2015-01-01&to=2024-12-31', reg65)).points).toHaveLength(120);
+    });
+  });
+  describe('POST /v1/loan-events/check', () => {
+    const bankC: Principal = { role: 'bank', bankId: 'BANKC', sub: 'console-bankc' };
+    const row = (loanId: string, bankId: string, principalFen: number) => ({
+      id: randomUUID(),
+      type: 'loan.disbursed',
+      occurredAt: '2024-05-01T10:00:00+08:00',
+      data: { loanId, bankId, enterpriseId: E.B, principalFen, rateBp: 400, disbursedOn: '2024-05-01', maturityOn: '2025-05-01', guaranteeType: 'credit' },
+    });
+
+    it('answers row by row what POST /v1/loan-events would refuse, publishes nothing; the fixed batch then posts', async () => {
+      const before = await topicMessageCount(platform.namespace, Topics.loan);
+      const rows = [row('LCHK1', 'BANKC', 1_000_000), row('LCHK2', 'BANKC', 0), row('LCHK3', 'BANKX', 1_000_000)];
+      const check = await gw.post('/v1/loan-events/check', bankC, { events: rows });
+      expect([check.status, check.body.status, check.body.wouldAccept, check.body.items, check.body.acceptable, check.body.invalidItems, check.body.foreignItems]).toEqual([200, 422, false, 3, 1, [1], [2]]);
+      expect(check.body.refused.map((r: Json) => [r.index, r.reason, r.errors[0].path])).toEqual([
+        [1, 'INVALID', ['events', 1, 'data', 'principalFen']],
+        [2, 'FOREIGN_BANK', ['events', 2, 'data', 'bankId']],
+      ]);
+      // The real route refuses the same batch (422 naming row 1) …
+      const real = await gw.post('/v1/loan-events', bankC, { events: rows });
+      expect([real.status, real.body.invalidItems]).toEqual([422, [1]]);
+      expect(await topicMessageCount(platform.namespace, Topics.loan)).toBe(before);
+      // … and the fixed batch is one the check would accept, and the route takes.
+      const fixed = { events: [rows[0], row('LCHK2', 'BANKC', 2_000_000)] };
+      const ok = await gw.post('/v1/loan-events/check', bankC, fixed);
+      expect([ok.status, ok.body.status, ok.body.refused]).toEqual([200, 202, []]);
+      expect(await topicMessageCount(platform.namespace, Topics.loan)).toBe(before);
+      expect((await gw.post('/v1/loan-events', bankC, fixed)).status).toBe(202);
+      expect(await topicMessageCount(platform.namespace, Topics.loan)).toBe(before + 2);
+    });
+
+    it('is a 422 for a body that is not a batch, and for banks only', async () => {
+      const shape = await gw.post('/v1/loan-events/check', bankC, { rows: [] });
+      expect([shape.status, shape.body.detail]).toEqual([422, 'the batch must be { events: [1..1000 events] }; nothing was published']);
+      expect((await gw.post('/v1/loan-events/check', reg65, { events: [row('LCHK9', 'BANKC', 1)] })).status).toBe(403);
     });
   });
 });

@@ -1,5 +1,5 @@
 import { makeUscc } from '@techcredit/reference';
-import { checkLoanBatch } from './loan-batch';
+import { checkLoanBatch, dryRunLoanBatch } from './loan-batch';
 
 const E1 = makeUscc(1);
 const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -89,5 +89,43 @@ describe('checkLoanBatch', () => {
     const thousand = Array.from({ length: 1000 }, (_, i) => repaid(i + 1, 'L1'));
     expect(checkLoanBatch({ events: thousand }, 'B001').ok).toBe(true);
     expect(codes({ events: [...thousand, repaid(1001, 'L1')] })).toEqual([['events', 'too_big']]);
+  });
+});
+
+describe('dryRunLoanBatch (POST /v1/loan-events/check)', () => {
+  it('would accept a valid batch of the bank’s own events: 202, nothing refused', () => {
+    expect(dryRunLoanBatch({ events: [disbursed(1), repaid(2, 'L1')] }, 'B001')).toEqual({
+      ok: true,
+      report: { status: 202, wouldAccept: true, items: 2, acceptable: 2, invalidItems: [], foreignItems: [], refused: [] },
+    });
+  });
+
+  it('names every row the real route would refuse: invalid rows with their issues (422) and, among the valid, another bank’s disbursement', () => {
+    const badAmount = { ...repaid(3, 'L1'), data: { loanId: 'L1', amountFen: 0, repaidOn: '2024-06-01' } };
+    const body = { events: [disbursed(1), badAmount, disbursed(4, 'B002'), repaid(5, 'L1'), { ...repaid(6, 'L1'), id: uuid(5) }] };
+    const r = dryRunLoanBatch(body, 'B001');
+    if (!r.ok) throw new Error('expected a report');
+    expect([r.report.status, r.report.wouldAccept, r.report.items, r.report.acceptable, r.report.invalidItems, r.report.foreignItems]).toEqual([422, false, 5, 2, [1, 4], [2]]);
+    expect(r.report.refused.map((x) => [x.index, x.reason, x.errors.map((e) => [e.path.join('.'), e.code])])).toEqual([
+      [1, 'INVALID', [['events.1.data.amountFen', 'too_small']]],
+      [2, 'FOREIGN_BANK', [['events.2.data.bankId', 'foreign_bank']]],
+      [4, 'INVALID', [['events.4.id', 'duplicate_id']]],
+    ]);
+    // The real route's own check on the same body: the same invalid rows (and it stops there, 422).
+    const real = checkLoanBatch(body, 'B001');
+    expect(!real.ok && real.reason === 'INVALID' && real.invalidItems).toEqual([1, 4]);
+  });
+
+  it('answers 403 when every row is valid but one is another bank’s disbursement', () => {
+    const r = dryRunLoanBatch({ events: [disbursed(1, 'B002'), repaid(2, 'L1')] }, 'B001');
+    expect(r.ok && [r.report.status, r.report.foreignItems, r.report.acceptable]).toEqual([403, [0], 1]);
+  });
+
+  it('is not a report when the body is not a batch (no events array, 0 or over 1,000 items): the 422 of the real route', () => {
+    for (const body of [{}, { events: [] }, { events: Array.from({ length: 1001 }, (_, i) => repaid(i + 1, 'L1')) }, null, 5]) {
+      const r = dryRunLoanBatch(body, 'B001');
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors.length).toBeGreaterThan(0);
+    }
   });
 });

@@ -1,10 +1,12 @@
 import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { anyOf, ownEnterprise } from '@techcredit/auth';
-import { ScoreWhatIfSchema, UsccSchema, checkSeriesRange, seriesRangeShape } from '@techcredit/contracts';
-import { validBody, validParams, validQuery } from '@techcredit/service';
+import { LoanEventBatchSchema, ScoreWhatIfSchema, UsccSchema, checkSeriesRange, seriesRangeShape } from '@techcredit/contracts';
+import { Forbidden, validBody, validParams, validQuery } from '@techcredit/service';
+import { dryRunLoanBatch } from '../domain/loan-batch';
+import { invalidBatchProblem } from './batch';
 import { correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
-import { GROUP_BY, assertMayReadEnterpriseWith, callerRegion, regulator } from './route-helpers';
+import { GROUP_BY, assertMayReadEnterpriseWith, bank, callerRegion, principalOf, regulator } from './route-helpers';
 import type { RouteSpec } from './spec';
 
 /**
@@ -49,6 +51,27 @@ export function consoleRoutes({ client }: { client: UpstreamClient }): RouteSpec
       status: 200,
       problems: [422, 502, 503, 504],
       handler: forward(client, 'stats', (req, res) => ({ ...validQuery(res, LendingSeriesQuery), ...callerRegion(req) })),
+    },
+    {
+      method: 'post',
+      kind: 'read',
+      path: '/loan-events/check',
+      summary: 'Dry run of POST /v1/loan-events: which rows it would refuse and why (invalid, or another bank’s disbursement); nothing is published',
+      roles: ['bank'],
+      access: 'a bank (checked as its own batch would be)',
+      rule: bank,
+      regionScope: 'none',
+      body: LoanEventBatchSchema,
+      customBodyCheck: true,
+      status: 200,
+      problems: [413, 415, 422],
+      handler: (req, res) => {
+        const p = principalOf(req);
+        if (p.role !== 'bank') throw new Forbidden('only banks check loan events');
+        const run = dryRunLoanBatch(req.body ?? {}, p.bankId);
+        if (!run.ok) throw invalidBatchProblem(run.errors, [], 'events', 'event');
+        res.status(200).json(run.report);
+      },
     },
   ];
 }

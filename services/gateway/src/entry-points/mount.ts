@@ -44,11 +44,9 @@ export function mountGateway(router: Router, opts: MountOptions): void {
     const handlers: RequestHandler[] = [];
     if (spec.params) handlers.push(validateParams(spec.params));
     if (spec.query) handlers.push(validateQuery(spec.query));
-    if (isCommand(spec)) {
+    if (spec.method === 'post') {
       handlers.push(spec.customBodyCheck ? jsonBodyRequired : validateBody(spec.body));
-      handlers.push(command(opts.commands, spec.command));
-    } else if (spec.method === 'post') {
-      handlers.push(validateBody(spec.body), spec.handler);
+      handlers.push(isCommand(spec) ? command(opts.commands, spec.command) : spec.handler);
     } else {
       handlers.push(spec.handler);
     }

@@ -58,6 +58,8 @@ export interface PostReadSpec extends SpecBase {
   method: 'post';
   kind: 'read';
   body: z.ZodType;
+  /** Body checked by the handler itself (the loan-batch dry run reports each row), not by `validateBody`. */
+  customBodyCheck?: boolean;
   status: 200;
   handler: RequestHandler;
 }
