@@ -5,6 +5,7 @@
  * sign-in — and the figures on screen are compared with the API's own answers to the same requests, text
  * for text (the console only groups digits). Screenshots go to .runtime/screenshots/.
  */
+import { randomUUID } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -13,6 +14,7 @@ import { makeUscc } from '@techcredit/reference';
 import { ensureChromium, testNamespace } from '@techcredit/testkit';
 import { buildConsole } from '../../scripts/lib/console-build';
 import { getJson } from '../../scripts/lib/scenario-check';
+import { loanEventsFromCsv } from '../../services/console/src/csv';
 import { startConsoleFixture, type ConsoleFixture } from './console-fixture';
 
 const root = resolve(__dirname, '..', '..');
@@ -193,7 +195,7 @@ describe('the web console in Chromium', () => {
     expect(problems).toEqual([]);
   }, 120_000);
 
-  test('bank: the recommendation list (paged, sortable) and products equal the API', async () => {
+  test('bank: the recommendation list (paged, sortable), products and applications equal the API; a CSV with one bad row is checked row by row, nothing posted', async () => {
     const page = await open();
     await pasteToken(page, f.platform.token(f.bank));
     await ready(page, 'recommendations');
@@ -212,6 +214,32 @@ describe('the web console in Chromium', () => {
     const apps = await api<{ items: Json[] }>('/v1/relending/applications?limit=500', f.bank);
     expect(await column(page, 'applications', 'amount')).toEqual(apps.items.map((a) => a.amount));
     await page.screenshot({ path: join(shots, 'bank.png'), fullPage: true });
+
+    // A CSV of three loan events, the second with a fractional amount: checked row by row, nothing posted.
+    const ids = [randomUUID(), randomUUID(), randomUUID()];
+    const loanId = `CONSOLE-${ids[0]!.slice(0, 8)}`;
+    const csv = [
+      'id,type,occurredAt,loanId,bankId,enterpriseId,principalFen,rateBp,disbursedOn,maturityOn,guaranteeType,amountFen,repaidOn',
+      `${ids[0]},loan.disbursed,2025-03-01T08:00:00Z,${loanId},${f.bank.bankId},${f.enterprise.enterpriseId},500000000,385,2025-03-01,2026-03-01,credit,,`,
+      `${ids[1]},loan.repaid,2025-06-01T08:00:00Z,${loanId},,,,,,,,12.5,2025-06-01`,
+      `${ids[2]},loan.repaid,2025-07-01T08:00:00Z,${loanId},,,,,,,,100000000,2025-07-01`,
+    ].join('\n');
+    await page.setInputFiles('input[name=loan-events]', { name: 'events.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.click('section[data-section="upload"] .controls button:not([disabled])');
+    await page.waitForSelector('[data-upload=result] tbody td[data-col=result]');
+    const results = await column(page, 'upload', 'result');
+    expect(results.map((r) => r.startsWith('将被拒绝'))).toEqual([false, true, false]);
+    expect(results[1]).toContain('data.amountFen');
+    // The gateway's own check of the same batch names the same rows.
+    const check = (await fetch(`${f.gatewayUrl}/v1/loan-events/check`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${f.platform.token(f.bank)}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ events: loanEventsFromCsv(csv) }),
+    }).then((r) => r.json())) as Json;
+    expect([check.status, check.wouldAccept, check.refused.map((r: Json) => r.index)]).toEqual([422, false, [1]]);
+    expect(await page.isDisabled('section[data-section="upload"] button:has-text("提交到网关")')).toBe(true);
+    expect(await fetch(`${f.gatewayUrl}/v1/loans/${loanId}`, { headers: { authorization: `Bearer ${f.platform.token(f.bank)}` } }).then((r) => r.status)).toBe(404);
+    await page.screenshot({ path: join(shots, 'bank-upload.png'), fullPage: true });
     await page.close();
     expect(problems).toEqual([]);
   }, 120_000);

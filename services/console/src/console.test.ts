@@ -65,8 +65,17 @@ describe('CSV', () => {
     expect(loanEventsFromCsv('')).toEqual([]);
   });
 
-  it("places a 422's item errors on their rows (path past events.<index>)", () => {
-    const problem = { errors: [{ index: 1, path: ['events', 1, 'data', 'amountFen'], message: 'expected number' }, { path: ['events'], message: 'whole batch' }] };
-    expect(problemsByRow(problem, 3)).toEqual([[], ['data.amountFen: expected number'], []]);
+  it('places the check’s refusals on their rows (path past events.<index>), and a 422’s indexed issues', () => {
+    const check = {
+      status: 422,
+      wouldAccept: false,
+      refused: [
+        { index: 1, reason: 'INVALID', errors: [{ path: ['events', 1, 'data', 'amountFen'], message: 'expected number' }] },
+        { index: 2, reason: 'FOREIGN_BANK', errors: [{ path: ['events', 2, 'data', 'bankId'], message: 'loan.disbursed for another bank' }] },
+      ],
+    };
+    expect(problemsByRow(check, 4)).toEqual([[], ['data.amountFen: expected number'], ['FOREIGN_BANK data.bankId: loan.disbursed for another bank'], []]);
+    const problem = { errors: [{ index: 0, path: ['events', 0, 'type'], message: 'invalid' }, { path: ['events'], message: 'whole batch' }] };
+    expect(problemsByRow(problem, 2)).toEqual([['type: invalid'], []]);
   });
 });

@@ -120,7 +120,7 @@ function uploadSection(): HTMLElement {
       { key: 'loanId', label: t('loanId'), text: (r) => String(r.it.data.loanId ?? '') },
       { key: 'result', label: t('result'), text: (r) => (r.problems.length ? `${t('refused')}: ${r.problems.join('; ')}` : t('accepted')) },
     ];
-    postButton.disabled = bad > 0;
+    postButton.disabled = bad > 0 || answer.wouldAccept === false;
     out.replaceChildren(note(bad ? t('checkSomeBad', { bad, n: items.length }) : t('checkAllOk', { n: items.length })), table(cols, rows, { csv: 'loan-events-check' }));
   };
   const check = async () => {
@@ -137,7 +137,7 @@ function uploadSection(): HTMLElement {
       show(await post<CheckAnswer>('/v1/loan-events/check', { events: items }));
     } catch (err) {
       const problem = (err as { problem?: CheckAnswer }).problem;
-      if (problem && (problem.errors?.some((e) => e.index !== undefined) || problem.items)) show(problem);
+      if (problem?.errors?.some((e) => e.index !== undefined)) show(problem);
       else out.replaceChildren(h('div', { class: 'error', role: 'alert', 'data-state': 'error' }, (err as Error).message));
     }
   };
