@@ -1,6 +1,6 @@
 /**
  * The console's only way to the platform: the public API on this origin. The access token lives in this
- * module's memory only (never localStorage or a cookie): a reload signs out (docs/decisions/0019).
+ * module's memory only (never in web storage or a cookie): a reload signs out (docs/decisions/0019).
  */
 export type Role = 'regulator' | 'enterprise' | 'bank' | 'admin' | 'insurer';
 
