@@ -42,12 +42,21 @@ export async function startConsoleFixture(opts: { namespace: string; consoleDir:
     });
     if (!conv.converged) throw new Error(`the scenario's statistics did not converge: ${conv.differences.join('; ')}`);
     const bankId = scenario.banks[0]!.bankId;
-    // The enterprise shown: the top of that bank's recommendation list (scored, with offers).
+    // The enterprise shown: the top of that bank's recommendation list (scored, with offers). Waits until the
+    // list (scores and flags) is the same on two reads 2 s apart: the scoring recompute has settled.
     const bankToken = platform.token({ role: 'bank', bankId, sub: `console-${bankId}` });
-    const recs = await waitUntil('a recommendation list', async () => {
-      const r = await getJson<{ items: { enterpriseId: string }[] }>(`${gatewayUrl}/v1/banks/${bankId}/recommendations?limit=1`, bankToken);
-      return r.items[0];
-    }, { timeoutMs: 60_000 });
+    let last = '';
+    const recs = await waitUntil(
+      'a settled recommendation list',
+      async () => {
+        const r = await getJson<{ items: { enterpriseId: string }[] }>(`${gatewayUrl}/v1/banks/${bankId}/recommendations?limit=500`, bankToken);
+        const now = JSON.stringify(r.items);
+        const settled = r.items.length > 0 && now === last;
+        last = now;
+        return settled ? r.items[0] : undefined;
+      },
+      { timeoutMs: 120_000, intervalMs: 2_000 },
+    );
     const enterpriseId = recs.enterpriseId;
     return {
       platform,
