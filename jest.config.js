@@ -1,6 +1,6 @@
 /** Two projects: `unit` (pure, no I/O, `*.test.ts`) and `integration` (`*.int.test.ts`, real Kafka + MongoDB-wire). */
 const transform = { '^.+\\.tsx?$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs' } }] };
-const roots = ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/tests'];
+const roots = ['<rootDir>/libs', '<rootDir>/services', '<rootDir>/scripts', '<rootDir>/tests'];
 module.exports = {
   testTimeout: 120000,
   projects: [

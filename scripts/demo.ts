@@ -12,7 +12,9 @@ import { up } from '../deploy/local/infra';
 import { buildConsole } from './lib/console-build';
 import { postScenario } from './lib/post-scenario';
 import { startProcesses, repoRoot } from './lib/processes';
+import { reportTables } from './lib/report-tables';
 import { getJson, keyFigures, waitForConvergence, writeExpected } from './lib/scenario-check';
+import { formatTable } from './lib/table';
 
 const { values } = parseArgs({
   options: {
@@ -36,13 +38,8 @@ interface BenchmarkRow {
 }
 
 function printTable(rows: BenchmarkRow[]): void {
-  const head = ['figure', 'published', 'computed', 'difference', 'agrees'];
-  const body = rows.map((r) => [`${r.label}${r.unit ? ` (${r.unit})` : ''}`, r.published, r.computed ?? '—', r.difference ?? '—', r.agrees ? 'yes' : 'NO']);
-  const widths = head.map((h, i) => Math.max(h.length, ...body.map((b) => [...b[i]!].length)));
-  const line = (cells: string[]) => `| ${cells.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join(' | ')} |`;
-  log(line(head));
-  log(`|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`);
-  for (const b of body) log(line(b));
+  const body = rows.map((r) => [`${r.label}${r.unit ? ` (${r.unit})` : ''}`, r.published, r.computed, r.difference, r.agrees ? 'yes' : 'NO']);
+  for (const line of formatTable(['figure', 'published', 'computed', 'difference', 'agrees'], body)) log(line);
 }
 
 async function main(): Promise<void> {
@@ -104,9 +101,13 @@ async function main(): Promise<void> {
     const report = await getJson<Record<string, unknown>>(`${platform.gatewayUrl}/v1/report?asOf=${scenario.expected.asOf}`, regulator).catch(
       (err: Error) => ({ error: err.message }),
     );
-    for (const [k, v] of Object.entries(report)) {
-      if (k === 'benchmark' || k === 'lending') continue;
-      log(`  ${k}: ${JSON.stringify(v).slice(0, 300)}`);
+    if ('error' in report) log(`  report: ${String(report.error)}`);
+    else {
+      for (const part of reportTables(report)) {
+        log('');
+        log(part.title);
+        for (const line of part.lines) log(line);
+      }
     }
     log(`demo wall time: ${((Date.now() - t0) / 1000).toFixed(1)} s`);
   } catch (err) {

@@ -1,7 +1,7 @@
 /**
  * The console's API (issue 9) through the real gateway and services on the real infrastructure (Kafka + FerretDB):
  * the score what-if (DOMAIN.md §14) on a hand-computed cohort of 5; the month-end lending series from the stats
- * service's incremental aggregate; the dry run of a loan batch.
+ * service's incremental aggregate; the dry run of a loan batch; the demo's report tables on a real report.
  *
  * The cohort of 5 of services/scoring/src/domain/what-if.test.ts, registered in 6501 (D in 6502), established
  * 2015-05-05 (growth, revenue below 2亿元), filed for 2024:
@@ -16,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { INDICATOR_KEYS, Topics, type Indicators } from '@techcredit/contracts';
 import type { Principal } from '@techcredit/auth';
 import { makeUscc } from '@techcredit/reference';
+import { reportTables } from '../../../scripts/lib/report-tables';
 import { eventually, gatewayClient, startPlatform, testNamespace, topicMessageCount, type GatewayClient, type Platform } from '@techcredit/testkit';
 
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -42,7 +43,7 @@ describe('the console API through the real gateway', () => {
   let gw: GatewayClient;
 
   beforeAll(async () => {
-    platform = await startPlatform({ namespace: testNamespace('console'), services: ['registry', 'scoring', 'stats'], env: { SCORING_QUIET_MS: '100' } });
+    platform = await startPlatform({ namespace: testNamespace('console'), services: ['registry', 'scoring', 'stats', 'relending', 'subsidy'], env: { SCORING_QUIET_MS: '100' } });
     gw = gatewayClient(platform);
     for (const k of ids) {
       await gw.command('/v1/enterprises', admin, { enterpriseId: E[k], name: `控制台${k}`, prefecture: k === 'D' ? '6502' : '6501', zone: null, cluster: null, establishedOn: '2015-05-05' });
@@ -198,6 +199,20 @@ describe('the console API through the real gateway', () => {
       const shape = await gw.post('/v1/loan-events/check', bankC, { rows: [] });
       expect([shape.status, shape.body.detail]).toEqual([422, 'the batch must be { events: [1..1000 events] }; nothing was published']);
       expect((await gw.post('/v1/loan-events/check', reg65, { events: [row('LCHK9', 'BANKC', 1)] })).status).toBe(403);
+    });
+  });
+  describe('the demo report as tables (scripts/lib/report-tables.ts)', () => {
+    it('prints the re-lending, subsidy and score summaries of a real GET /v1/report as tables, not JSON', async () => {
+      const report = await gw.read('/v1/report?asOf=2024-12-31', reg65);
+      const [relending, subsidies, scores] = reportTables(report);
+      const text = [relending, subsidies, scores].flatMap((p) => p!.lines).join('\n');
+      expect(text).not.toMatch(/undefined|NaN|\{"/);
+      for (const part of [relending!, subsidies!, scores!]) expect(part.lines[0]).toMatch(/^\| .* \|$/);
+      // The five 2024 scores: A 56.00 C, B 30.80 D, C 42.00 D, D 49.90 D, E 61.30 C.
+      const grade = (g: string) => scores!.lines.find((l) => l.startsWith(`| ${g} `))!.split('|').map((c) => c.trim()).slice(1, 3);
+      expect([grade('A'), grade('C'), grade('D'), grade('scored')]).toEqual([['A', '0'], ['C', '2'], ['D', '3'], ['scored', '5']]);
+      expect(relending!.lines.at(-1)).not.toContain('not applicable');
+      expect(subsidies!.lines.some((l) => l.startsWith('| total subsidy (万元)'))).toBe(true);
     });
   });
 });

@@ -2,11 +2,11 @@ import type { Request, Response } from 'express';
 import { z } from 'zod';
 import { anyOf, ownEnterprise } from '@techcredit/auth';
 import { LoanEventBatchSchema, ScoreWhatIfSchema, UsccSchema, checkSeriesRange, seriesRangeShape } from '@techcredit/contracts';
-import { Forbidden, validBody, validParams, validQuery } from '@techcredit/service';
+import { Forbidden, validBody, validParams } from '@techcredit/service';
 import { dryRunLoanBatch } from '../domain/loan-batch';
 import { invalidBatchProblem } from './batch';
-import { correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
-import { GROUP_BY, assertMayReadEnterpriseWith, bank, callerRegion, principalOf, regulator } from './route-helpers';
+import { correlationIdOf, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
+import { GROUP_BY, assertMayReadEnterpriseWith, bank, principalOf, regionFilteredRead, regulator } from './route-helpers';
 import type { RouteSpec } from './spec';
 
 /**
@@ -39,19 +39,11 @@ export function consoleRoutes({ client }: { client: UpstreamClient }): RouteSpec
         sendAnswer(res, await client.post('scoring', samePath(req), validBody(res, ScoreWhatIfSchema), correlationIdOf(res)));
       },
     },
-    {
-      method: 'get',
+    regionFilteredRead(client, 'stats', {
       path: '/stats/lending/series',
       summary: 'Month-end balance and supported enterprises from `from` to `to` (?every=month&groupBy=), scoped to the regulator’s region',
-      roles: ['regulator'],
-      access: 'a regulator (its region is applied)',
-      rule: regulator,
-      regionScope: 'filtered',
       query: LendingSeriesQuery,
-      status: 200,
-      problems: [422, 502, 503, 504],
-      handler: forward(client, 'stats', (req, res) => ({ ...validQuery(res, LendingSeriesQuery), ...callerRegion(req) })),
-    },
+    }),
     {
       method: 'post',
       kind: 'read',

@@ -6,16 +6,13 @@ import { loadVerifier } from '@techcredit/auth';
 import { jsonBody, notFoundHandler, problemHandler } from '@techcredit/service';
 import { makeUscc } from '@techcredit/reference';
 import { assertDevKeyFits, type DevSignInOptions } from './dev-signin';
-import { mountGateway, type MountOptions } from './mount';
-import { gatewayRoutes } from './routes';
+import { mountGateway } from './mount';
+import { unusedMountOptions } from './mount-fixture';
 
 /**
  * `POST /dev/token` as `mountGateway` serves it (issue 9 point 2): with the dev sign-in options (the gateway's
  * GATEWAY_DEV_SIGNIN=1) it mints a token the gateway's own verifier accepts; without them the path is a 404.
  */
-const unused = () => {
-  throw new Error('not called in this test');
-};
 const pair = () => {
   const { privateKey, publicKey } = generateKeyPairSync('ec', { namedCurve: 'P-256' });
   return { privateKeyPem: privateKey.export({ type: 'pkcs8', format: 'pem' }).toString(), publicKeyPem: publicKey.export({ type: 'spki', format: 'pem' }).toString() };
@@ -26,17 +23,7 @@ const devSignIn: DevSignInOptions = { privateKeyPem: keys.privateKeyPem, issuer:
 
 async function serve(devSignInOpts: DevSignInOptions | undefined): Promise<{ base: string; server: Server }> {
   const router = express.Router();
-  const opts: MountOptions = {
-    verifier,
-    specs: gatewayRoutes({ client: { get: unused, post: unused }, publisher: { publish: unused }, now: unused }),
-    commands: {
-      store: { claim: unused, takeOver: unused, complete: unused, release: unused },
-      audit: { store: unused as never, metrics: unused as never, logger: { error: () => undefined }, now: unused },
-      logger: { warn: () => undefined },
-      waitMs: 10,
-    },
-    devSignIn: devSignInOpts,
-  };
+  const opts = unusedMountOptions({ verifier, devSignIn: devSignInOpts });
   mountGateway(router, opts);
   const app = express().use(jsonBody(), router, notFoundHandler, problemHandler({ error: () => undefined }));
   const server = await new Promise<Server>((resolve) => {

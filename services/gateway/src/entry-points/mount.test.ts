@@ -3,27 +3,15 @@ import type { Server } from 'node:http';
 import express from 'express';
 import { asyncApiDocument } from '@techcredit/contracts';
 import { mountGateway } from './mount';
-import { gatewayRoutes } from './routes';
+import { unusedMountOptions } from './mount-fixture';
 
 /** The gateway's public documents, served by `mountGateway` on a loopback port (no route of the table is called). */
-const unused = () => {
-  throw new Error('not called in this test');
-};
 let server: Server;
 let base: string;
 
 beforeAll(async () => {
   const router = express.Router();
-  mountGateway(router, {
-    verifier: { verify: () => ({ ok: false, reason: 'BAD_SIGNATURE', message: 'no token is valid here' }) },
-    specs: gatewayRoutes({ client: { get: unused, post: unused }, publisher: { publish: unused }, now: unused }),
-    commands: {
-      store: { claim: unused, takeOver: unused, complete: unused, release: unused },
-      audit: { store: unused as never, metrics: unused as never, logger: { error: () => undefined }, now: unused },
-      logger: { warn: () => undefined },
-      waitMs: 10,
-    },
-  });
+  mountGateway(router, unusedMountOptions({ verifier: { verify: () => ({ ok: false, reason: 'BAD_SIGNATURE', message: 'no token is valid here' }) } }));
   const app = express().use(router);
   await new Promise<void>((resolve) => {
     server = app.listen(0, '127.0.0.1', () => resolve());

@@ -1,11 +1,15 @@
 import type { Request, Response } from 'express';
+import type { z } from 'zod';
 import { WHOLE_REGION, allow, type Principal, type RegulatorRegion } from '@techcredit/auth';
 import type { EventDef } from '@techcredit/contracts';
 import { Forbidden } from '@techcredit/service';
 import { isListed, regionQuery, regulatorCoversEnterprise } from '../domain/access';
 import { eventSource, scopedBankId } from '../domain/scope';
 import type { ForwardQuery } from '../domain/upstreams';
-import { bodyOf, correlationIdOf, type UpstreamClient } from '../upstream/client';
+import { bodyOf, correlationIdOf, forward, type UpstreamClient } from '../upstream/client';
+import { validQuery } from '@techcredit/service';
+import type { UpstreamName } from '../domain/upstreams';
+import type { GetSpec } from './spec';
 import type { Command } from './command';
 import type { Publisher } from './publisher';
 
@@ -86,4 +90,22 @@ export async function assertMayReadEnterpriseWith(client: UpstreamClient, req: R
     return;
   }
   throw new Forbidden(`role ${p.role} may not read enterprise ${id}`);
+}
+
+/**
+ * A regulator's read of figures over its region (`regionScope: 'filtered'`): the validated query and the token's
+ * region forwarded to `service` at the same path.
+ */
+export function regionFilteredRead(client: UpstreamClient, service: UpstreamName, spec: { path: string; summary: string; query: z.ZodType }): GetSpec {
+  return {
+    method: 'get',
+    ...spec,
+    roles: ['regulator'],
+    access: 'a regulator (its region is applied)',
+    rule: regulator,
+    regionScope: 'filtered',
+    status: 200,
+    problems: [422, 502, 503, 504],
+    handler: forward(client, service, (req, res) => ({ ...(validQuery(res, spec.query) as Record<string, string | number | undefined>), ...callerRegion(req) })),
+  };
 }

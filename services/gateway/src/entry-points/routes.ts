@@ -40,7 +40,7 @@ import { registryBatchRoutes } from './registry-batch-routes';
 import { auditRoutes } from './audit-routes';
 import { consoleRoutes } from './console-routes';
 import type { AuditStore } from '../data-access/audit-store';
-import { GROUP_BY, admin, assertMayReadEnterpriseWith, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
+import { GROUP_BY, admin, assertMayReadEnterpriseWith, regionFilteredRead, bank, callerRegion, ownBankId, principalOf, publishOneWith, regionOf, regulator, wholeRegionRegulator } from './route-helpers';
 import { bodyOf, correlationIdOf, forward, samePath, sendAnswer, type UpstreamClient } from '../upstream/client';
 import type { Publisher } from './publisher';
 import type { RouteSpec } from './spec';
@@ -396,34 +396,10 @@ export function gatewayRoutes({ client, publisher, now, audit }: RouteDeps): Rou
       problems: [422, 502, 503, 504],
       handler: forward(client, 'relending', (_req, res) => validQuery(res, YearQuery)),
     },
-    {
-      method: 'get',
-      path: '/subsidies/summary',
-      summary: 'Subsidy summary (?year=), over the enterprises of the regulator’s region',
-      roles: ['regulator'],
-      access: 'a regulator (its region is applied)',
-      rule: regulator,
-      regionScope: 'filtered',
-      query: YearQuery,
-      status: 200,
-      problems: [422, 502, 503, 504],
-      handler: forward(client, 'subsidy', (req, res) => ({ ...validQuery(res, YearQuery), ...callerRegion(req) })),
-    },
+    regionFilteredRead(client, 'subsidy', { path: '/subsidies/summary', summary: 'Subsidy summary (?year=), over the enterprises of the regulator’s region', query: YearQuery }),
 
     // ---------------- regulators: statistics ----------------
-    {
-      method: 'get',
-      path: '/stats/lending',
-      summary: 'Lending statistics as of a date (?asOf=&groupBy=), scoped to the regulator’s region',
-      roles: ['regulator'],
-      access: "a regulator (its region is applied)",
-      rule: regulator,
-      regionScope: 'filtered',
-      query: LendingQuery,
-      status: 200,
-      problems: [422, 502, 503, 504],
-      handler: forward(client, 'stats', (req, res) => ({ ...validQuery(res, LendingQuery), ...callerRegion(req) })),
-    },
+    regionFilteredRead(client, 'stats', { path: '/stats/lending', summary: 'Lending statistics as of a date (?asOf=&groupBy=), scoped to the regulator’s region', query: LendingQuery }),
     {
       method: 'get',
       path: '/stats/benchmark',
