@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { generateScenario, SCENARIO_SUMMARY } from '@techcredit/scenario';
 import { up } from '../deploy/local/infra';
+import { buildConsole } from './lib/console-build';
 import { postScenario } from './lib/post-scenario';
 import { startProcesses, repoRoot } from './lib/processes';
 import { reportTables } from './lib/report-tables';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
   log(`TechCredit demo — calibrated 2024 scenario (seed ${seed}, scale ${scale})`);
   log('1/5 infrastructure');
   const ep = await up();
+  log(`  web console built to ${buildConsole()}`);
   const namespace = `demo-${Date.now().toString(36)}`;
   log(`2/5 services (namespace ${namespace}, logs in .runtime/logs/)`);
   const platform = await startProcesses({ kafkaBrokers: ep.kafkaBrokers.join(','), mongoUrl: ep.mongoUrl, postgresUrl: ep.postgresUrl, namespace, log, replicas: Number(values.replicas), devSignIn: true, ...(values['port-base'] ? { portBase: Number(values['port-base']) } : {}) });
@@ -158,6 +160,7 @@ async function main(): Promise<void> {
   }
   log('');
   log(`Gateway: ${platform.gatewayUrl}  (OpenAPI: ${platform.gatewayUrl}/openapi.json)`);
+  log(`Console: ${platform.gatewayUrl}/console/  (dev sign-in as any role, or paste a token)`);
   log('Token:   npm run token -- --role regulator --region 65');
   log(`Dev sign-in (this demo's gateway only): curl -X POST -H 'content-type: application/json' -d '{"role":"regulator","region":"65"}' ${platform.gatewayUrl}/dev/token`);
   log(`Try:     curl -H "Authorization: Bearer $(npm run -s token -- --role regulator --region 65)" "${platform.gatewayUrl}/v1/stats/benchmark?asOf=2024-12-31"`);

@@ -6,3 +6,4 @@ export * from './figures';
 export * from './hostile';
 export * from './matrix';
 export * from './gateway';
+export * from './browser';

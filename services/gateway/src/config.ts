@@ -46,4 +46,9 @@ export const gatewayEnv = {
     .max(60_000)
     .default(5_000)
     .describe('how long a request waits for an in-flight request with the same Idempotency-Key before answering 409'),
+  CONSOLE_DIR: z
+    .string()
+    .min(1)
+    .optional()
+    .describe('directory of the built web console served at /console/ (default services/console/dist of this repository)'),
 };

@@ -9,6 +9,7 @@ import { AUDIT_COLLECTION, auditStore } from '../data-access/audit-store';
 import { auditMetrics, collectingPublisher, countRejected, type AuditTrail } from './audit';
 import { upstreamClient } from '../upstream/client';
 import { correlation } from './correlation';
+import { DEFAULT_CONSOLE_DIR, mountConsole } from './console-static';
 import { assertDevKeyFits, type DevSignInOptions } from './dev-signin';
 import { mountGateway } from './mount';
 import { busPublisher } from './publisher';
@@ -16,7 +17,7 @@ import { gatewayRoutes } from './routes';
 
 export type GatewayConfig = BaseConfig & z.infer<z.ZodObject<typeof gatewayEnv>>;
 
-/** Wires the gateway from its context: verifier (fail-fast on a bad key), upstream client, publisher, idempotency store, audit trail. */
+/** Wires the gateway from its context: verifier (fail-fast on a bad key), upstream client, publisher, idempotency store, audit trail, the console's files. */
 export async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<ServiceParts> {
   const c = ctx.config;
   const verifier = loadVerifier({
@@ -54,7 +55,10 @@ export async function setupGateway(ctx: ServiceContext<GatewayConfig>): Promise<
   const store = idempotencyStore(ctx.db);
   return {
     middleware: [correlation, countRejected(metrics)],
-    routes: (router) => mountGateway(router, { verifier, specs, commands: { store, audit, logger: ctx.logger, waitMs: c.IDEMPOTENCY_WAIT_MS }, devSignIn }),
+    routes: (router) => {
+      mountConsole(router, c.CONSOLE_DIR ?? DEFAULT_CONSOLE_DIR);
+      mountGateway(router, { verifier, specs, commands: { store, audit, logger: ctx.logger, waitMs: c.IDEMPOTENCY_WAIT_MS }, devSignIn });
+    },
     onStop: () => client.close(),
   };
 }
