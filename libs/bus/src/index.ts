@@ -1,2 +1,3 @@
 export * from './bus';
 export * from './bank-producer';
+export * from './supervisor';
