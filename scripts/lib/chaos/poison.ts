@@ -20,7 +20,7 @@ export const poisonKey = (cycle: number, label: PoisonMessage['label']): string 
  * The five poison messages of a cycle, from a valid loan-topic envelope (`template`, e.g. a repayment):
  * non-JSON, an unknown type, a known type at an unknown version, schema-invalid data, and an oversize one.
  */
-export function poisonMessages(cycle: number, template: { id: string; type: string; version: number; data: unknown } & Record<string, unknown>): PoisonMessage[] {
+export function poisonMessages(cycle: number, template: { id: string; type: string; version: number; data: unknown }): PoisonMessage[] {
   const env = (over: Record<string, unknown>) => JSON.stringify({ ...template, ...over });
   const id = (label: string) => `00000000-0000-4000-8000-${(cycle * 10 + label.length).toString(16).padStart(12, '0')}`;
   const msgs: PoisonMessage[] = [
