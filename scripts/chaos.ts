@@ -9,6 +9,7 @@
  * checks the generator's exact expectations (scripts/lib/chaos/checks.ts). Prints a table per fault kind,
  * exits 1 on any loss, double count or broken check, with the command that replays the seed.
  */
+import { existsSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { Bus } from '@techcredit/bus';
@@ -141,7 +142,14 @@ async function main(): Promise<void> {
       return poisonBus.envelope(loanRepaid, r.data, { id: r.id, occurredAt: r.occurredAt, source: 'bank:chaos' });
     })();
 
+    // `touch <runtime dir>/chaos.stop` ends the run after the current cycle, with the table of the cycles run so far.
+    const stopFile = join(process.env.TECHCREDIT_RUNTIME_DIR ?? join(repoRoot, '.runtime'), 'chaos.stop');
+    rmSync(stopFile, { force: true });
     for (const c of plan) {
+      if (existsSync(stopFile)) {
+        log(`${stopFile} found: stopping after ${results.length} cycle(s)`);
+        break;
+      }
       const slice = slices[c.index]!;
       prefixEnd += slice.length;
       const batches = chunk(slice, Math.max(2, Math.ceil(slice.length / batch)));

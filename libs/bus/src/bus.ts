@@ -9,7 +9,8 @@ import { ConsumerSupervisor, groupSubscribes } from './supervisor';
  * The event bus port. kafkajs (in maintenance mode) lives only in this folder, so the client can change
  * in one place. Producer: acks=all, one request in flight, not kafkajs-idempotent (decision 0021), batched. Consumer runner: eachBatch, offsets resolved only
  * after a message's effect is stored, retries with backoff, dead-letters what never parses or keeps
- * failing, parks events whose prerequisite has not arrived, and an inbox of applied event ids.
+ * failing, parks events whose prerequisite has not arrived, and an inbox of applied event ids. Every consumer runs under a
+ * `ConsumerSupervisor` that replaces it when it falls silent (no fetch, heartbeat or progress for `stallMs`; decision 0022).
  */
 export interface BusOptions {
   brokers: string[];
