@@ -20,9 +20,14 @@ describe('chaos plan', () => {
 
   test('process faults cycle through all eight services; pauses outlast the session timeout', () => {
     const plan = planCycles({ seed: 5, cycles: 8, faults: ['kill', 'pause'], batches: 4, sessionTimeoutMs: 30_000 });
-    expect(plan.filter((c) => c.kind === 'kill').map((c) => c.service)).toEqual([...CHAOS_SERVICES]);
+    const kills = plan.filter((c) => c.kind === 'kill').map((c) => c.service!);
+    expect([...kills].sort()).toEqual([...CHAOS_SERVICES].sort());
+    // In turn: the next kill hits the next service.
+    for (let i = 1; i < kills.length; i++) expect(CHAOS_SERVICES.indexOf(kills[i]!)).toBe((CHAOS_SERVICES.indexOf(kills[i - 1]!) + 1) % 8);
     for (const c of plan.filter((c) => c.kind === 'pause')) expect(c.downMs).toBeGreaterThan(30_000);
-    expect(plan.filter((c) => c.kind === 'pause').map((c) => c.service)).toEqual([...CHAOS_SERVICES]);
+    expect(plan.filter((c) => c.kind === 'pause').map((c) => c.service)).toEqual(kills);
+    const firsts = new Set([1, 2, 3, 4, 5, 6, 7, 8, 9, 10].map((seed) => planCycles({ seed, cycles: 1, faults: ['kill'], batches: 4 })[0]!.service));
+    expect(firsts.size).toBeGreaterThan(2);
   });
 
   test('fault lists are checked', () => {

@@ -63,6 +63,7 @@ export function planCycles(o: PlanOptions): CyclePlan[] {
   if (!(Number.isInteger(o.batches) && o.batches >= 2)) throw new RangeError(`a cycle needs at least 2 batches, got ${o.batches}`);
   const session = o.sessionTimeoutMs ?? 30_000;
   const out: CyclePlan[] = [];
+  const first = Rng.stream(o.seed, 'chaos:first-service').int(0, CHAOS_SERVICES.length - 1);
   for (let round = 0; round < o.cycles; round++) {
     for (const kind of o.faults) {
       const rng = Rng.stream(o.seed, `chaos:${kind}:${round}`);
@@ -79,7 +80,8 @@ export function planCycles(o: PlanOptions): CyclePlan[] {
         count: rng.int(1, 3),
         skewMs: (rng.chance(50) ? 1 : -1) * rng.int(60_000, 6 * 3_600_000),
       };
-      if (PROCESS_FAULTS.includes(kind)) plan.service = CHAOS_SERVICES[round % CHAOS_SERVICES.length];
+      // Each of the eight in turn, from a seeded first one (short runs of different seeds hit different services).
+      if (PROCESS_FAULTS.includes(kind)) plan.service = CHAOS_SERVICES[(round + first) % CHAOS_SERVICES.length];
       out.push(plan);
     }
   }
