@@ -34,6 +34,12 @@ export interface ConsumerSupervisorOptions {
   log: Logger;
   /** How long a replaced consumer may take to disconnect before it is abandoned (default 10 s). */
   disconnectTimeoutMs?: number;
+  /**
+   * After a crash (kafkajs' CRASH event, e.g. the broker refused the connection), the consumer must show a
+   * sign of life within this long (default min(stallMs, 15 s)) or it is replaced: kafkajs logged "Restarting
+   * the consumer in 200ms" after a broker restart and then never did (decision 0022).
+   */
+  crashGraceMs?: number;
 }
 
 /**
@@ -51,17 +57,21 @@ export class ConsumerSupervisor {
   private timer?: NodeJS.Timeout;
   private stopping = false;
   private replacing = false;
+  private crashed = false;
   /** Consumers replaced so far (tests, metrics). */
   replacements = 0;
   readonly stallMs: number;
+  readonly crashGraceMs: number;
 
   constructor(private readonly o: ConsumerSupervisorOptions) {
     this.stallMs = o.stallMs ?? 60_000;
+    this.crashGraceMs = Math.min(this.stallMs, o.crashGraceMs ?? 15_000);
   }
 
   /** A sign of life from the handler (the consumer is working, e.g. retrying against a database that is down). */
   touch(): void {
     this.lastSign = Date.now();
+    this.crashed = false;
   }
 
   /** The consumer now running. */
@@ -71,7 +81,7 @@ export class ConsumerSupervisor {
 
   async start(): Promise<void> {
     await this.launch();
-    this.timer = setInterval(() => void this.check(), Math.max(100, Math.floor(this.stallMs / 4)));
+    this.timer = setInterval(() => void this.check(), Math.max(100, Math.floor(this.crashGraceMs / 4)));
     this.timer.unref();
   }
 
@@ -84,16 +94,25 @@ export class ConsumerSupervisor {
         if (this.current === c) this.touch();
       });
     }
+    c.on(e.CRASH, () => {
+      if (this.current !== c) return;
+      this.lastSign = Date.now();
+      this.crashed = true;
+    });
     this.touch();
     await this.o.run(c);
   }
 
   /** Replaces the consumer if it has been silent for `stallMs` (called on a timer; exposed for tests). */
   async check(): Promise<boolean> {
-    if (this.stopping || this.replacing || Date.now() - this.lastSign < this.stallMs) return false;
+    const limit = this.crashed ? this.crashGraceMs : this.stallMs;
+    if (this.stopping || this.replacing || Date.now() - this.lastSign < limit) return false;
     this.replacing = true;
     const old = this.current;
-    this.o.log.warn({ silentMs: Date.now() - this.lastSign, stallMs: this.stallMs }, 'consumer stalled (no fetch, heartbeat or progress): replacing it');
+    this.o.log.warn(
+      { silentMs: Date.now() - this.lastSign, stallMs: this.stallMs, afterCrash: this.crashed },
+      this.crashed ? 'consumer crashed and did not restart: replacing it' : 'consumer stalled (no fetch, heartbeat or progress): replacing it',
+    );
     try {
       this.current = undefined;
       if (old) await disconnectWithin(old, this.o.disconnectTimeoutMs ?? 10_000, this.o.log);
@@ -106,6 +125,7 @@ export class ConsumerSupervisor {
       // The broker may still be away: try again after another stallMs.
       this.o.log.warn({ err: (err as Error).message }, 'replacing a stalled consumer failed; will retry');
       this.touch();
+      this.crashed = true; // try again after the (shorter) crash grace
       return false;
     } finally {
       this.replacing = false;
