@@ -425,12 +425,9 @@ export async function down(): Promise<void> {
 
 /** Stops FerretDB and PostgreSQL and starts them again (fault tests: the database goes away and comes back). */
 export async function restartDatabase(downtimeMs = 2000): Promise<void> {
-  if (!readPid('ferretdb')) throw new Error('restartDatabase: no local FerretDB process started by deploy/local');
-  await stopProcess('ferretdb');
-  if (backend === 'postgresql') stopPostgres();
+  await stopDatabase('both');
   await new Promise((r) => setTimeout(r, downtimeMs));
-  await startFerretdb();
-  await waitFor('FerretDB', () => mongoAnswers(localEndpoints().mongoUrl, 1500), 60_000, join(runtimeDir, 'ferretdb.log'));
+  await startDatabaseAgain();
 }
 
 /** Stops and restarts the local broker (fault tests). Only for processes this module started. */
@@ -450,6 +447,24 @@ export async function stopKafka(signal: NodeJS.Signals = 'SIGTERM'): Promise<voi
 export async function startKafkaAgain(): Promise<void> {
   await startKafka();
   await waitFor('Kafka', () => kafkaAnswers(localEndpoints().kafkaBrokers, 1500), 120_000, join(runtimeDir, 'kafka.log'));
+}
+
+/**
+ * Stops the database (fault tests): FerretDB, its PostgreSQL, or both (default). FerretDB gets `signal`
+ * (SIGTERM by default, SIGKILL for a crash); PostgreSQL a fast shutdown. Only processes this module started.
+ */
+export async function stopDatabase(which: 'ferretdb' | 'postgresql' | 'both' = 'both', signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
+  if (!readPid('ferretdb')) throw new Error('stopDatabase: no local FerretDB process started by deploy/local');
+  if (which !== 'postgresql') await stopProcess('ferretdb', signal);
+  if (which !== 'ferretdb' && backend === 'postgresql') stopPostgres();
+}
+
+/** Starts again what `stopDatabase` stopped (PostgreSQL first, then FerretDB) and waits until it answers. */
+export async function startDatabaseAgain(): Promise<void> {
+  if (readPid('ferretdb')) {
+    if (backend === 'postgresql') await startPostgres();
+  } else await startFerretdb();
+  await waitFor('FerretDB', () => mongoAnswers(localEndpoints().mongoUrl, 1500), 60_000, join(runtimeDir, 'ferretdb.log'));
 }
 
 export async function status(): Promise<{ kafka: boolean; mongo: boolean; endpoints: Endpoints }> {

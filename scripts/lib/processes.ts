@@ -34,6 +34,13 @@ export interface ProcessPlatform {
   token(p: Principal, expiresInSeconds?: number): string;
   stop(): Promise<void>;
   children: Map<ServiceName, ChildProcess>;
+  /** The port each service listens on. */
+  ports: Record<ServiceName, number>;
+  /**
+   * Starts a service's first instance again (after it exited or was killed: a crashed pod restarted) with
+   * the same env and port, waits for `/readyz`; its log is appended to.
+   */
+  restart(name: ServiceName): Promise<void>;
 }
 
 async function waitReady(name: string, url: string, child: ChildProcess, logFile: string, timeoutMs = 120_000): Promise<void> {
@@ -91,9 +98,9 @@ export async function startProcesses(opts: {
   };
   const urls: Record<string, string> = {};
   for (const [name, port] of Object.entries(ports)) if (name !== 'gateway') urls[`${name.toUpperCase()}_URL`] = `http://127.0.0.1:${port}`;
-  const start = (name: ServiceName, replica = 0): { child: ChildProcess; logFile: string } => {
+  const start = (name: ServiceName, replica = 0, append = false): { child: ChildProcess; logFile: string } => {
     const logFile = join(logDir, replica ? `${name}-${replica}.log` : `${name}.log`);
-    const out = openSync(logFile, 'w');
+    const out = openSync(logFile, append ? 'a' : 'w');
     const env: NodeJS.ProcessEnv = { ...baseEnv, HTTP_PORT: String(ports[name] + 100 * replica), INSTANCE_ID: `${name}-${replica}` };
     if (name === 'gateway') Object.assign(env, urls, { AUTH_PUBLIC_KEY_FILE: keys.publicKeyPath, AUTH_ISSUER: ISSUER, AUTH_AUDIENCE: AUDIENCE });
     if (name === 'gateway' && opts.devSignIn) Object.assign(env, { GATEWAY_DEV_SIGNIN: '1', DEV_SIGNIN_PRIVATE_KEY_FILE: keys.privateKeyPath });
@@ -153,6 +160,13 @@ export async function startProcesses(opts: {
     gatewayUrl: `http://127.0.0.1:${ports.gateway}`,
     namespace: opts.namespace,
     children,
+    ports,
+    restart: async (name) => {
+      const old = children.get(name);
+      if (old && old.exitCode === null && old.signalCode === null) throw new Error(`restart: ${name} is still running`);
+      const s = start(name, 0, true);
+      await waitReady(name, `http://127.0.0.1:${ports[name]}`, s.child, s.logFile);
+    },
     token: (p, expiresInSeconds = 4 * 3600) => signDevToken({ privateKeyPem, issuer: ISSUER, audience: AUDIENCE, claims: p, expiresIn: expiresInSeconds }),
     stop,
   };

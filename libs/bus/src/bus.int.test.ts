@@ -113,6 +113,40 @@ describe('libs/bus on the real broker and database', () => {
     expect(dead.map((d) => d.reason.split(':')[0])).toEqual(['NOT_JSON']);
   });
 
+  test('a consumer stuck with no fetch, heartbeat or progress is replaced after stallMs and the event is applied once', async () => {
+    // The handler of the first event never returns: the kafkajs consumer is alive but silent (as one was
+    // after a broker restart, decision 0022). The supervisor replaces it; the new member replays the event.
+    const handled: string[] = [];
+    const applied: string[] = [];
+    const env = await bus.publish(LedgerEntry, { account: 'STUCK', amountFen: 42 });
+    const consumer = startLedgerConsumer(bus, conn, { hangFirst: 1, stallMs: 3000, onHandled: (id) => handled.push(id), onApplied: (id) => applied.push(id) });
+    await consumer.ready;
+    await waitUntil('the event applied by the replacement consumer', async () => (await ledgerModel(conn).findById(env.id).lean()) ?? undefined, { timeoutMs: 90_000 });
+    const after = await bus.publish(LedgerEntry, { account: 'STUCK', amountFen: 8 });
+    await waitUntil('a later event applied', async () => (await ledgerModel(conn).findById(after.id).lean()) ?? undefined, { timeoutMs: 60_000 });
+    expect(handled.filter((id) => id === env.id).length).toBeGreaterThanOrEqual(2);
+    expect(applied.filter((id) => id === env.id)).toHaveLength(1);
+    expect(await ledgerState(conn)).toEqual({ count: 2, sum: 50 });
+    await consumer.stop();
+  }, 180_000);
+
+  test('consumerLag answers while a group is rebalancing (members with empty metadata)', async () => {
+    await bus.publish(LedgerEntry, { account: 'LAG', amountFen: 1 });
+    const first = startLedgerConsumer(bus, conn, { groupId: 'ledger-lag' });
+    await first.ready;
+    await waitUntil('lag 0', async () => (await bus.consumerLag(LEDGER_TOPIC)).some((l) => l.group.endsWith('ledger-lag') && l.lag === 0));
+    // A second member joining starts a rebalance; lag is asked for all along and never throws.
+    const second = bus.consume({ groupId: 'ledger-lag', topics: [LEDGER_TOPIC], events: [LedgerEntry], store: conn, sessionTimeoutMs: 6000, handle: async () => ({ outcome: 'done' }) });
+    const answers: { group: string; lag: number }[][] = [];
+    for (let i = 0; i < 40; i++) {
+      answers.push(await bus.consumerLag(LEDGER_TOPIC));
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    await second.ready;
+    expect(answers).toHaveLength(40);
+    expect(answers.at(-1)!.some((l) => l.group.endsWith('ledger-lag'))).toBe(true);
+  }, 120_000);
+
   test('a consumer killed with SIGKILL mid-batch and started again ends with exactly N effects (3 rounds)', async () => {
     // `node --import tsx` (not the tsx CLI, which runs the script in a grandchild): SIGKILL must hit the consumer itself.
     const script = join(repoRoot, 'libs', 'bus', 'test', 'ledger-consumer-process.ts');

@@ -1,14 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { AssignerProtocol, Kafka, logLevel, type Admin, type Consumer, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
+import { Kafka, logLevel, type Admin, type EachBatchPayload, type KafkaMessage, type LogEntry, type Producer } from 'kafkajs';
 import { EnvelopeSchema, TOPIC_PARTITIONS, dlqTopic, type DeadLetter as DeadLetterRecord, type Envelope, type EventDef } from '@techcredit/contracts';
 import { withEvent, type Logger } from '@techcredit/log';
 import { inboxModel, insertManyOnce, insertOnce, parkedModel, type Connection } from '@techcredit/store';
+import { ConsumerSupervisor, groupSubscribes } from './supervisor';
 
 /**
  * The event bus port. kafkajs (in maintenance mode) lives only in this folder, so the client can change
  * in one place. Producer: acks=all, one request in flight, not kafkajs-idempotent (decision 0021), batched. Consumer runner: eachBatch, offsets resolved only
  * after a message's effect is stored, retries with backoff, dead-letters what never parses or keeps
- * failing, parks events whose prerequisite has not arrived, and an inbox of applied event ids.
+ * failing, parks events whose prerequisite has not arrived, and an inbox of applied event ids. Every consumer runs under a
+ * `ConsumerSupervisor` that replaces it when it falls silent (no fetch, heartbeat or progress for `stallMs`; decision 0022).
  */
 export interface BusOptions {
   brokers: string[];
@@ -64,6 +66,8 @@ export interface ConsumeOptions {
   partitionsConsumedConcurrently?: number;
   /** Group session timeout: how long a crashed member holds its partitions (default 30 s). */
   sessionTimeoutMs?: number;
+  /** No fetch, heartbeat or progress for this long: the consumer is replaced (`ConsumerSupervisor`, default 60 s). */
+  stallMs?: number;
   /** Called for each message outcome: metrics hook. */
   onOutcome?: (outcome: 'done' | 'parked' | 'dead-lettered' | 'retried') => void;
   /**
@@ -100,6 +104,8 @@ export interface ConsumeBatchesOptions {
   topics: readonly string[];
   handleBatch(batch: PartitionBatch): Promise<void>;
   sessionTimeoutMs?: number;
+  /** No fetch, heartbeat or progress for this long: the consumer is replaced (`ConsumerSupervisor`, default 60 s). */
+  stallMs?: number;
   partitionsConsumedConcurrently?: number;
 }
 
@@ -297,40 +303,49 @@ export class Bus {
     const log = this.logger.child({ group });
     const session = options.sessionTimeoutMs ?? 30_000;
     let stopping = false;
-    const consumer = this.kafka.consumer({
-      groupId: group,
-      allowAutoTopicCreation: false,
-      sessionTimeout: session,
-      heartbeatInterval: Math.min(3000, Math.floor(session / 5)),
-      // A consumer that crashes (a rebalance, a dropped connection) restarts itself, unless it is being stopped.
-      retry: { restartOnFailure: async () => !stopping },
+    const supervisor = new ConsumerSupervisor({
+      log,
+      stallMs: options.stallMs,
+      create: () =>
+        this.kafka.consumer({
+          groupId: group,
+          allowAutoTopicCreation: false,
+          sessionTimeout: session,
+          heartbeatInterval: Math.min(3000, Math.floor(session / 5)),
+          // A consumer that crashes (a rebalance, a dropped connection) restarts itself, unless it is being stopped.
+          retry: { restartOnFailure: async () => !stopping },
+        }),
+      run: async (consumer) => {
+        consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
+        await consumer.connect();
+        await consumer.subscribe({ topics: options.topics.map((t) => this.topic(t)), fromBeginning: true });
+        await consumer.run({
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 4,
+          eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
+            if (batch.messages.length === 0 || !isRunning() || isStale()) return;
+            const messages = batch.messages.map((m) => ({ key: m.key?.toString('utf8') ?? null, value: m.value?.toString('utf8') ?? null, offset: m.offset }));
+            for (let attempt = 1; ; attempt++) {
+              try {
+                await options.handleBatch({ topic: batch.topic, partition: batch.partition, messages, heartbeat });
+                break;
+              } catch (err) {
+                if (stopping || !isRunning() || isStale()) throw err; // the next owner replays the batch
+                supervisor.touch();
+                log.warn({ partition: batch.partition, attempt, err: (err as Error).message }, 'batch handler failed, retrying');
+                await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** Math.min(attempt - 1, 5))));
+                await heartbeat();
+              }
+            }
+            resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
+            await commitOffsetsIfNecessary();
+          },
+        });
+      },
     });
     const run = async () => {
       await this.ensureTopics(options.topics);
-      consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
-      await consumer.connect();
-      await consumer.subscribe({ topics: options.topics.map((t) => this.topic(t)), fromBeginning: true });
-      await consumer.run({
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: options.partitionsConsumedConcurrently ?? 4,
-        eachBatch: async ({ batch, resolveOffset, heartbeat, commitOffsetsIfNecessary, isRunning, isStale }) => {
-          if (batch.messages.length === 0 || !isRunning() || isStale()) return;
-          const messages = batch.messages.map((m) => ({ key: m.key?.toString('utf8') ?? null, value: m.value?.toString('utf8') ?? null, offset: m.offset }));
-          for (let attempt = 1; ; attempt++) {
-            try {
-              await options.handleBatch({ topic: batch.topic, partition: batch.partition, messages, heartbeat });
-              break;
-            } catch (err) {
-              if (stopping || !isRunning() || isStale()) throw err; // the next owner replays the batch
-              log.warn({ partition: batch.partition, attempt, err: (err as Error).message }, 'batch handler failed, retrying');
-              await new Promise((r) => setTimeout(r, Math.min(5000, 200 * 2 ** Math.min(attempt - 1, 5))));
-              await heartbeat();
-            }
-          }
-          resolveOffset(batch.messages[batch.messages.length - 1]!.offset);
-          await commitOffsetsIfNecessary();
-        },
-      });
+      await supervisor.start();
     };
     run().catch((err) => {
       log.error({ err: (err as Error).message }, 'batch consumer failed to start');
@@ -340,7 +355,7 @@ export class Bus {
       ready,
       stop: async () => {
         stopping = true;
-        await consumer.disconnect();
+        await supervisor.stop();
       },
     };
     this.consumers.push(handle);
@@ -360,16 +375,18 @@ export class Bus {
       const prefix = this.opts.namespace ? `${this.opts.namespace}.` : '';
       const ids = (await admin.listGroups()).groups.map((g) => g.groupId).filter((g) => g.startsWith(prefix));
       const described = ids.length ? (await admin.describeGroups(ids)).groups : [];
-      const subscribed = described.filter((g) =>
-        g.members.some((m) => AssignerProtocol.MemberMetadata.decode(m.memberMetadata)?.topics.includes(topic) ?? false),
-      );
       const high = new Map((await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, Number(p.high)]));
       const out: { group: string; lag: number }[] = [];
-      for (const { groupId } of subscribed) {
-        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+      for (const g of described) {
+        // A rebalancing group's members have no decodable subscription (unknown): it counts when it has
+        // committed offsets on the topic (it consumed it before the rebalance).
+        const subscribes = groupSubscribes(g.members, topic);
+        if (subscribes === false) continue;
+        const [committed] = await admin.fetchOffsets({ groupId: g.groupId, topics: [topic] });
         const partitions = committed?.partitions ?? [];
+        if (subscribes === undefined && !partitions.some((p) => Number(p.offset) >= 0)) continue;
         const lag = partitions.reduce((sum, p) => sum + Math.max(0, (high.get(p.partition) ?? 0) - Math.max(0, Number(p.offset))), 0);
-        out.push({ group: groupId, lag });
+        out.push({ group: g.groupId, lag });
       }
       return out;
     } finally {
@@ -426,7 +443,7 @@ export function parseMessage(value: Buffer | null, defs: ReadonlyMap<string, Eve
 }
 
 class ConsumerRunner {
-  private consumer?: Consumer;
+  private supervisor?: ConsumerSupervisor;
   private parkTimer?: NodeJS.Timeout;
   private stopping = false;
   private readonly defs: Map<string, EventDef>;
@@ -460,25 +477,32 @@ class ConsumerRunner {
       resolveReady = res;
       rejectReady = rej;
     });
+    const session = this.o.sessionTimeoutMs ?? 30_000;
+    this.supervisor = new ConsumerSupervisor({
+      log: this.log,
+      stallMs: this.o.stallMs,
+      create: () =>
+        this.kafka.consumer({
+          groupId: this.group,
+          allowAutoTopicCreation: false,
+          sessionTimeout: session,
+          heartbeatInterval: Math.min(3000, Math.floor(session / 5)),
+          retry: { restartOnFailure: async () => !this.stopping },
+        }),
+      run: async (consumer) => {
+        consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
+        await consumer.connect();
+        await consumer.subscribe({ topics: this.o.topics.map((t) => this.bus.topic(t)), fromBeginning: this.o.fromBeginning ?? true });
+        await consumer.run({
+          eachBatchAutoResolve: false,
+          partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently ?? 4,
+          eachBatch: (payload) => this.eachBatch(payload),
+        });
+      },
+    });
     const run = async () => {
       await this.bus.ensureTopics(this.o.topics);
-      const session = this.o.sessionTimeoutMs ?? 30_000;
-      const consumer = this.kafka.consumer({
-        groupId: this.group,
-        allowAutoTopicCreation: false,
-        sessionTimeout: session,
-        heartbeatInterval: Math.min(3000, Math.floor(session / 5)),
-        retry: { restartOnFailure: async () => !this.stopping },
-      });
-      this.consumer = consumer;
-      consumer.on(consumer.events.GROUP_JOIN, () => resolveReady());
-      await consumer.connect();
-      await consumer.subscribe({ topics: this.o.topics.map((t) => this.bus.topic(t)), fromBeginning: this.o.fromBeginning ?? true });
-      await consumer.run({
-        eachBatchAutoResolve: false,
-        partitionsConsumedConcurrently: this.o.partitionsConsumedConcurrently ?? 4,
-        eachBatch: (payload) => this.eachBatch(payload),
-      });
+      await this.supervisor!.start();
       this.parkTimer = setInterval(() => void this.retryParked().catch((err) => this.log.warn({ err: (err as Error).message }, 'parked retry failed')), this.parkEvery);
     };
     run().catch((err) => {
@@ -490,7 +514,7 @@ class ConsumerRunner {
       stop: async () => {
         this.stopping = true;
         if (this.parkTimer) clearInterval(this.parkTimer);
-        await this.consumer?.disconnect();
+        await this.supervisor?.stop();
       },
     };
   }
@@ -511,6 +535,7 @@ class ConsumerRunner {
         const id = outcome.eventId;
         if (outcome.result === 'done' && id) applied.push({ _id: `${this.group}:${id}`, at: new Date() });
         resolveOffset(message.offset);
+        this.supervisor?.touch();
         if (applied.length >= 500) await insertManyOnce(inbox, applied.splice(0));
         if (!bulk) await heartbeat();
       }
@@ -578,6 +603,7 @@ class ConsumerRunner {
         while (result.outcome === 'park' && Date.now() < waitUntil && !this.stopping) {
           await new Promise((r) => setTimeout(r, 100));
           await heartbeat();
+          this.supervisor?.touch();
           result = (await this.o.handle(envelope, { logger, topic, partition, offset: message.offset, attempt })) ?? { outcome: 'done' };
         }
         if (result.outcome === 'done') {
@@ -598,6 +624,7 @@ class ConsumerRunner {
         lastError = err;
         if (this.stopping) throw err; // do not resolve the offset: the next owner replays it
         logger.warn({ attempt, err: (err as Error).message }, 'handler failed, retrying');
+        this.supervisor?.touch(); // working (a database away), not stalled
         this.o.onOutcome?.('retried');
         // A database or broker hiccup (SQLITE_BUSY behind FerretDB, a dropped connection) is not the event's
         // fault: keep retrying it far longer than a logic error before giving up on it.

@@ -1,3 +1,4 @@
 export * from './bus';
 export * from './bank-producer';
 export { derivedUuid } from './ids';
+export * from './supervisor';

@@ -33,11 +33,16 @@ export interface LedgerConsumerOptions {
   onHandled?: (id: string) => void;
   groupId?: string;
   handleMany?: ConsumeOptions['handleMany'];
+  /** The first `hangFirst` events handled never return (a consumer stuck with no fetch, heartbeat or progress). */
+  hangFirst?: number;
+  stallMs?: number;
 }
 
 export function startLedgerConsumer(bus: Bus, conn: Connection, opts: LedgerConsumerOptions = {}): ConsumerHandle {
   const Ledger = ledgerModel(conn);
+  let toHang = opts.hangFirst ?? 0;
   return bus.consume({
+    stallMs: opts.stallMs,
     groupId: opts.groupId ?? 'ledger-test',
     handleMany: opts.handleMany,
     topics: [LEDGER_TOPIC],
@@ -48,6 +53,10 @@ export function startLedgerConsumer(bus: Bus, conn: Connection, opts: LedgerCons
     handle: async (ev) => {
       const data = ev.data as z.infer<typeof LedgerEntry.schema>;
       opts.onHandled?.(ev.id);
+      if (toHang > 0) {
+        toHang--;
+        await new Promise<never>(() => undefined);
+      }
       if (opts.delayMs) await new Promise((r) => setTimeout(r, opts.delayMs));
       const res = await insertOnce(Ledger, { _id: ev.id, account: data.account, amountFen: data.amountFen });
       if (res === 'inserted') opts.onApplied?.(ev.id);
