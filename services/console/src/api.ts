@@ -57,8 +57,8 @@ export function signIn(token: string): Session {
   return session;
 }
 
-async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth = true): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json, application/problem+json' };
+async function call<T>(method: 'GET' | 'POST', path: string, body?: unknown, auth = true, extra: Record<string, string> = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json, application/problem+json', ...extra };
   if (auth && session) headers.authorization = `Bearer ${session.token}`;
   if (body !== undefined) headers['content-type'] = 'application/json';
   let res: Response;
@@ -87,7 +87,10 @@ export const get = <T>(path: string, query: Record<string, string | number | und
   const qs = q.length ? `?${q.map(([k, v]) => `${encodeURIComponent(k)}=${encodeURIComponent(String(v))}`).join('&')}` : '';
   return call<T>('GET', path + qs);
 };
-export const post = <T>(path: string, body: unknown): Promise<T> => call<T>('POST', path, body);
+export const post = <T>(path: string, body: unknown, headers: Record<string, string> = {}): Promise<T> => call<T>('POST', path, body, true, headers);
+
+/** A command (a POST that publishes): one Idempotency-Key per user action, so a retry publishes nothing twice. */
+export const command = <T>(path: string, body: unknown, key: string = crypto.randomUUID()): Promise<T> => post<T>(path, body, { 'idempotency-key': key });
 
 /** Dev sign-in (`POST /dev/token`): exists only on a gateway started with GATEWAY_DEV_SIGNIN=1. */
 export async function devSignInOffered(): Promise<boolean> {

@@ -1,7 +1,11 @@
+import { AssessmentBody, AssessmentRequest } from '@techcredit/contracts';
+import { assess } from '@techcredit/designation';
+import { policyBook } from '@techcredit/policy';
 import { loanEventsFromCsv, parseCsv, toCsv } from './csv';
 import { fenToYuan, grouped, ungrouped } from './format';
 import { dictionaries, setLang, t } from './i18n';
 import { problemsByRow } from './pages/bank-check';
+import { FIELDS } from './pages/designation';
 
 describe('the i18n dictionary', () => {
   it('has every key in Chinese and English, none empty, and Chinese first', () => {
@@ -77,5 +81,20 @@ describe('CSV', () => {
     expect(problemsByRow(check, 4)).toEqual([[], ['data.amountFen: expected number'], ['FOREIGN_BANK data.bankId: loan.disbursed for another bank'], []]);
     const problem = { errors: [{ index: 0, path: ['events', 0, 'type'], message: 'invalid' }, { path: ['events'], message: 'whole batch' }] };
     expect(problemsByRow(problem, 2)).toEqual([['type: invalid'], []]);
+  });
+});
+
+describe('the designation self-assessment form', () => {
+  const body = (d: 'TSME' | 'HTE') => ({ designation: d, year: 2026, input: Object.fromEntries(FIELDS[d].map((f) => [f.key, f.value])) });
+
+  it('sends exactly the inputs of the contract (a strict AssessmentBody) for both designations', () => {
+    for (const d of ['TSME', 'HTE'] as const) expect({ d, ok: AssessmentBody.safeParse(body(d)).success }).toEqual({ d, ok: true });
+  });
+
+  it('starts from figures that qualify, so an enterprise sees a passing example before entering its own', () => {
+    const tsme = assess(AssessmentRequest.parse(body('TSME')), '2026-06-01', { hteHeld: false }, policyBook);
+    expect([tsme.qualified, tsme.route, tsme.failed]).toEqual([true, 'scored', []]);
+    const hte = assess(AssessmentRequest.parse(body('HTE')), '2026-06-01', { hteHeld: false }, policyBook);
+    expect([hte.qualified, hte.failed]).toEqual([true, []]);
   });
 });

@@ -3,6 +3,7 @@ import { currentSession, devSignIn, devSignInOffered, signIn, signOut, type Sess
 import { disposeCharts } from './charts';
 import { errorBox, h, note } from './dom';
 import { lang, setLang, t, type Key } from './i18n';
+import { adminPage } from './pages/admin';
 import { bankPage } from './pages/bank';
 import { enterprisePage } from './pages/enterprise';
 import { regulatorPage } from './pages/regulator';
@@ -65,13 +66,15 @@ function signInView(): HTMLElement {
       dev.replaceChildren(h('h2', {}, t('devSignIn')), note(t('devSignInUnavailable')));
       return;
     }
-    const role = h('select', { name: 'role' }, ...(['regulator', 'enterprise', 'bank'] as const).map((r) => h('option', { value: r }, t(ROLE[r]!))));
+    const role = h('select', { name: 'role' }, ...(['regulator', 'enterprise', 'bank', 'admin'] as const).map((r) => h('option', { value: r }, t(ROLE[r]!))));
     const id = h('input', { name: 'id', value: '65', autocomplete: 'off' });
     const idLabel = h('span', {}, t('region'));
     role.addEventListener('change', () => {
       idLabel.textContent = role.value === 'regulator' ? t('region') : role.value === 'bank' ? t('bankId') : t('enterpriseId');
       id.value = role.value === 'regulator' ? '65' : '';
+      idField.hidden = role.value === 'admin';
     });
+    const idField = h('label', {}, idLabel, id);
     const msg = h('div', { class: 'message' });
     const form = h(
       'form',
@@ -79,11 +82,11 @@ function signInView(): HTMLElement {
         onsubmit: (e: Event) => {
           e.preventDefault();
           const field = role.value === 'regulator' ? 'region' : role.value === 'bank' ? 'bankId' : 'enterpriseId';
-          devSignIn({ role: role.value, [field]: id.value.trim() }).then(render, (err: unknown) => msg.replaceChildren(errorBox(err)));
+          devSignIn(role.value === 'admin' ? { role: 'admin' } : { role: role.value, [field]: id.value.trim() }).then(render, (err: unknown) => msg.replaceChildren(errorBox(err)));
         },
       },
       h('label', {}, h('span', {}, t('role')), role),
-      h('label', {}, idLabel, id),
+      idField,
       h('button', { type: 'submit' }, t('signIn')),
       msg,
     );
@@ -96,6 +99,7 @@ function page(s: Session): HTMLElement {
   if (s.role === 'regulator') return regulatorPage(s);
   if (s.role === 'enterprise') return enterprisePage(s);
   if (s.role === 'bank') return bankPage(s);
+  if (s.role === 'admin') return adminPage(s);
   return note(t('noPage'));
 }
 

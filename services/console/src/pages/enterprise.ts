@@ -4,6 +4,7 @@ import { figures, h, note, section, table, type Column } from '../dom';
 import { chartNumber, fenToYuan, grouped } from '../format';
 import { lang, t, type Key } from '../i18n';
 import { INDICATORS, indicatorName, indicatorUnit } from '../labels';
+import { designationSections } from './designation';
 
 /** The enterprise's page (issue 9 point 4): its score with the breakdown, the what-if, its offers and subsidies. */
 interface BreakdownRow {
@@ -166,6 +167,7 @@ export function enterprisePage(s: Session): HTMLElement {
       ];
       return table(cols, sub.years, { csv: 'subsidies-by-year' });
     }),
+    ...designationSections(base),
   ];
   return h('div', { class: 'page', 'data-page': 'enterprise' }, h('h1', {}, `${t('enterpriseTitle')} · ${id}`), h('div', { class: 'grid' }, ...sections));
 }

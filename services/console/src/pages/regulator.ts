@@ -4,6 +4,7 @@ import { figures, h, note, section, table, type Column } from '../dom';
 import { chartNumber, grouped } from '../format';
 import { lang, t, type Key } from '../i18n';
 import { designationName } from '../labels';
+import { targetsSection } from './targets';
 
 /** The regulator's page (issue 9 point 3): every figure is the API's, scoped by the gateway to the token's region. */
 interface Growth {
@@ -218,6 +219,7 @@ export function regulatorPage(s: Session): HTMLElement {
       ];
       return h('div', { class: 'split' }, barChart(rows.map((r) => r.g), [{ name: t('count'), values: rows.map((r) => r.n) }], { height: 240 }), h('div', {}, table(cols, rows, { csv: `scores-${year()}` }), note(`${t('scored')}: ${grouped(part.scored)}`)));
     }),
+    targetsSection(() => state.asOf),
     section('breaches', t('breaches'), async () => {
       const p = await get<{ items: Pledge[]; total: number }>('/v1/pledges', { status: 'accepted', limit: 500 });
       const rows = p.items.filter((x) => x.breach);
