@@ -243,4 +243,105 @@ describe('the web console in Chromium', () => {
     await page.close();
     expect(problems).toEqual([]);
   }, 120_000);
+
+  test('service platform: an enterprise assesses itself and applies, the admin approves it from the queue, the regulator sees a target; figures equal the API', async () => {
+    const id = f.enterprise.enterpriseId;
+    const admin: ConsoleFixture['regulator'] = { role: 'admin', sub: 'console-admin' };
+    const send = (path: string, body: unknown, as: ConsoleFixture['regulator'], key?: string) =>
+      fetch(`${f.gatewayUrl}${path}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${f.platform.token(as)}`, 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
+        body: JSON.stringify(body),
+      }).then(async (r) => ({ status: r.status, body: (await r.json()) as Json }));
+    const until = async <T>(probe: () => Promise<T | undefined>): Promise<T> => {
+      for (let i = 0; i < 120; i += 1) {
+        const v = await probe();
+        if (v !== undefined) return v;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      throw new Error('the registry did not record it');
+    };
+    const devSignIn = async (page: Page, role: string, value?: string) => {
+      await page.waitForSelector('div[data-form=dev] select[name=role]');
+      await page.selectOption('select[name=role]', role);
+      if (value !== undefined) await page.fill('input[name=id]', value);
+      await page.click('div[data-form=dev] button[type=submit]');
+    };
+
+    // The enterprise: the form's TSME figures assessed on screen equal the API's assessment of the same body.
+    const page = await open();
+    await devSignIn(page, 'enterprise', id);
+    await ready(page, 'assessment');
+    const input = await page.$$eval('section[data-section="assessment"] [data-input]', (els) =>
+      Object.fromEntries(
+        els.map((e) => {
+          const i = e as unknown as { name: string; type: string; checked: boolean; value: string };
+          return [i.name, i.type === 'checkbox' ? i.checked : i.type === 'number' ? Number(i.value) : i.value];
+        }),
+      ),
+    );
+    const body = { designation: 'TSME', year: Number(await page.inputValue('section[data-section="assessment"] input[name=year]')), input };
+    const assessed = await send(`/v1/enterprises/${id}/assessments`, body, f.enterprise);
+    expect(assessed.status).toBe(200);
+    await page.click('section[data-section="assessment"] button[data-action=assess]');
+    await page.waitForSelector('[data-assessment=TSME]');
+    const r = assessed.body.result;
+    const items = [...r.conditions, ...r.indicators];
+    expect(await column(page, 'assessment', 'key')).toEqual(items.map((c: Json) => c.key));
+    expect(await column(page, 'assessment', 'pass')).toEqual(items.map((c: Json) => (c.pass === undefined ? '—' : c.pass ? '通过' : '未通过')));
+    expect(await column(page, 'assessment', 'points')).toEqual(items.map((c: Json) => (c.points === undefined ? '—' : String(c.points))));
+    expect(await figure(page, 'assessment', 'totalPoints')).toBe(String(r.totalPoints));
+    expect(r.qualified).toBe(true);
+    // Apply: the 202's application id on screen; once recorded, the enterprise's own list shows it pending.
+    await page.click('section[data-section="assessment"] button[data-action=apply]');
+    await page.waitForSelector('[data-applied] [data-figure=applicationId]');
+    const appId = await figure(page, 'assessment', 'applicationId');
+    await until(async () => ((await api<{ items: Json[] }>(`/v1/enterprises/${id}/designation-applications`, f.enterprise)).items.some((a) => a.applicationId === appId) ? true : undefined));
+    await page.click('section[data-section="my-applications"] button[data-action=refresh]');
+    await ready(page, 'my-applications');
+    expect(await column(page, 'my-applications', 'applicationId')).toContain(appId);
+    await page.screenshot({ path: join(shots, 'enterprise-designation.png'), fullPage: true });
+    await page.close();
+
+    // The admin: the queue's counts and rows equal the API's; approving shows the grant; the registry records it.
+    const adminPage = await open();
+    await devSignIn(adminPage, 'admin');
+    await ready(adminPage, 'queue');
+    const queue = await api<{ counts: Json; items: Json[] }>('/v1/designation-applications?status=pending&limit=500', admin);
+    expect(await figure(adminPage, 'queue', 'pending')).toBe(String(queue.counts.pending));
+    expect(await column(adminPage, 'queue', 'applicationId')).toEqual(queue.items.map((a) => a.applicationId));
+    await adminPage.selectOption('select[name=applicationId]', appId);
+    await adminPage.selectOption('select[name=decision]', 'approved');
+    await adminPage.fill('input[name=reason]', 'console e2e: conditions met');
+    await adminPage.click('form.decide button[type=submit]');
+    await adminPage.waitForSelector('[data-decision=result] [data-state=ready]');
+    expect(await adminPage.textContent('[data-decision=result] [data-figure=decision] .value')).toBe('已批准');
+    const decided = await until(async () => (await api<{ items: Json[] }>(`/v1/enterprises/${id}/designation-applications?status=approved`, admin)).items.find((a) => a.applicationId === appId));
+    expect(decided.decision.reason).toBe('console e2e: conditions met');
+    // A second decision: the 409's detail on screen as the API words it.
+    await adminPage.click('section[data-section="queue"] button[data-action=refresh]');
+    await ready(adminPage, 'queue');
+    expect(await column(adminPage, 'queue', 'applicationId')).not.toContain(appId);
+    const again = await send(`/v1/designation-applications/${appId}/decision`, { decision: 'rejected', reason: 'twice' }, admin, randomUUID());
+    expect(again.status).toBe(409);
+    await adminPage.screenshot({ path: join(shots, 'admin.png'), fullPage: true });
+    await adminPage.close();
+
+    // The regulator: a target's progress on the page's date equals the API's.
+    const target = { targetId: `console-${randomUUID().slice(0, 8)}`, metric: 'supportedEnterprises', region: '65', baselineDate: '2024-01-01', dueDate: '2025-12-31', targetValue: 50, mode: 'change', title: 'console e2e' };
+    expect((await send('/v1/targets', target, admin, randomUUID())).status).toBe(202);
+    const progress = await until(async () => (await api<{ items: Json[] }>('/v1/targets?asOf=2024-12-31', f.regulator)).items.find((x) => x.targetId === target.targetId));
+    const reg = await open();
+    await pasteToken(reg, f.platform.token(f.regulator));
+    await ready(reg, 'targets');
+    const targets = await api<{ items: Json[] }>('/v1/targets?asOf=2024-12-31', f.regulator);
+    expect(await column(reg, 'targets', 'value')).toEqual(targets.items.map((x) => String(x.value)));
+    expect(await column(reg, 'targets', 'targetLevel')).toEqual(targets.items.map((x) => String(x.targetLevel)));
+    expect(await column(reg, 'targets', 'projectedValue')).toEqual(targets.items.map((x) => (x.projectedValue === null ? '—' : String(x.projectedValue))));
+    expect(await column(reg, 'targets', 'sharePercent')).toEqual(targets.items.map((x) => x.sharePercent ?? '—'));
+    expect(targets.items.map((x) => x.targetId)).toContain(progress.targetId);
+    await reg.screenshot({ path: join(shots, 'regulator-targets.png'), fullPage: true });
+    await reg.close();
+    expect(problems).toEqual([]);
+  }, 240_000);
 });

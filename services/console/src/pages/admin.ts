@@ -10,6 +10,7 @@ import { applicationsTable, conditionsTable, countFigures, statusName, type Asse
  */
 export function adminPage(_s: Session): HTMLElement {
   const decided = h('div', { 'data-decision': 'result' });
+  const refresh = h('button', { type: 'button', 'data-action': 'refresh' }, t('refresh'));
   const queue = section('queue', t('reviewQueue'), async () => {
     const q = await get<Applications>('/v1/designation-applications', { status: 'pending', limit: 500 });
     const pending = q.items;
@@ -54,6 +55,7 @@ export function adminPage(_s: Session): HTMLElement {
       h('button', { type: 'submit', disabled: pending.length === 0 }, t('decide')),
     );
     return h('div', {}, countFigures(q.counts), applicationsTable(pending, 'designation-queue'), pending.length ? form : note(t('queueEmpty')));
-  });
+  }, refresh);
+  refresh.addEventListener('click', () => queue.reload());
   return h('div', { class: 'page', 'data-page': 'admin' }, h('h1', {}, t('adminTitle')), h('div', { class: 'grid' }, queue, h('section', { class: 'card', 'data-section': 'decision' }, h('header', {}, h('h2', {}, t('decision'))), decided)));
 }

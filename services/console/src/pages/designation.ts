@@ -151,10 +151,18 @@ function inputsOf(designation: 'TSME' | 'HTE'): { el: HTMLElement; read: () => R
 
 /** The enterprise page's section: choose TSME or HTE, enter the inputs, assess; apply; its own applications. */
 export function designationSections(base: string): HTMLElement[] {
-  const mine = section('my-applications', t('myApplications'), async () => {
-    const a = await get<Applications>(`${base}/designation-applications`, { limit: 100 });
-    return h('div', {}, countFigures(a.counts), applicationsTable(a.items, 'my-designation-applications'));
-  });
+  // Recorded by the registry from the event: a refresh shows an application posted a moment ago.
+  const refresh = h('button', { type: 'button', 'data-action': 'refresh' }, t('refresh'));
+  const mine = section(
+    'my-applications',
+    t('myApplications'),
+    async () => {
+      const a = await get<Applications>(`${base}/designation-applications`, { limit: 100 });
+      return h('div', {}, countFigures(a.counts), applicationsTable(a.items, 'my-designation-applications'));
+    },
+    refresh,
+  );
+  refresh.addEventListener('click', () => mine.reload());
   const assess = section('assessment', t('assessment'), async () => {
     const result = h('div', { 'data-assessment-result': '' });
     const applied = h('div', { 'data-applied': '' });
