@@ -25,6 +25,9 @@ export function errorBox(err: unknown, retry?: () => void): HTMLElement {
   return h('div', { class: 'error', role: 'alert', 'data-state': 'error' }, h('strong', {}, `${t('error')}: `), h('span', { class: 'detail' }, detail), retry ? h('button', { type: 'button', onclick: retry }, t('retry')) : null);
 }
 
+/** The loading state of a section or of a form's answer. */
+export const loadingBox = (): HTMLElement => h('div', { class: 'loading', 'data-state': 'loading', 'aria-busy': 'true' }, t('loading'));
+
 /**
  * A titled section whose body comes from `load`: a loading state first, then the body, or the error with
  * the problem's detail and a retry. Returns the section; `reload()` runs `load` again.
@@ -33,7 +36,7 @@ export function section(id: string, title: string, load: () => Promise<Node>, to
   const body = h('div', { class: 'body' });
   const el = h('section', { class: 'card', id, 'data-section': id }, h('header', {}, h('h2', {}, title), tools ?? null), body) as HTMLElement & { reload: () => void };
   el.reload = () => {
-    body.replaceChildren(h('div', { class: 'loading', 'data-state': 'loading', 'aria-busy': 'true' }, t('loading')));
+    body.replaceChildren(loadingBox());
     el.dataset.state = 'loading';
     load().then(
       (node) => {

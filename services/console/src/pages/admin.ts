@@ -1,5 +1,5 @@
 import { ApiError, command, get, type Session } from '../api';
-import { errorBox, figures, h, note, section } from '../dom';
+import { errorBox, figures, h, loadingBox, note, section } from '../dom';
 import { t } from '../i18n';
 import { applicationsTable, conditionsTable, countFigures, statusName, type AssessedItem, type Applications } from './designation';
 
@@ -23,7 +23,7 @@ export function adminPage(_s: Session): HTMLElement {
         class: 'decide',
         onsubmit: (e: Event) => {
           e.preventDefault();
-          decided.replaceChildren(h('div', { class: 'loading', 'data-state': 'loading' }, t('loading')));
+          decided.replaceChildren(loadingBox());
           command<{ applicationId: string; decision: string; grant: { validFrom: string; validTo: string } | null }>(`/v1/designation-applications/${encodeURIComponent(app.value)}/decision`, {
             decision: decision.value,
             reason: reason.value.trim(),

@@ -1,5 +1,5 @@
 import { command, get, post } from '../api';
-import { errorBox, figures, h, note, section, table, type Column } from '../dom';
+import { errorBox, figures, h, loadingBox, note, section, table, type Column } from '../dom';
 import { grouped } from '../format';
 import { lang, t, type Key } from '../i18n';
 import { designationName } from '../labels';
@@ -179,7 +179,7 @@ export function designationSections(base: string): HTMLElement[] {
     const body = () => ({ designation: designation.value, year: Number(year.value), input: inputs.read() });
     const apply = h('button', { type: 'button', 'data-action': 'apply' }, t('applyDesignation'));
     apply.addEventListener('click', () => {
-      applied.replaceChildren(h('div', { class: 'loading', 'data-state': 'loading' }, t('loading')));
+      applied.replaceChildren(loadingBox());
       command<{ applicationId: string; status: string; result: AssessmentResult }>(`${base}/designation-applications`, body()).then(
         (a) => {
           applied.replaceChildren(h('div', { 'data-state': 'ready' }, figures([{ id: 'applicationId', label: t('applicationId'), value: a.applicationId }, { id: 'status', label: t('status'), value: statusName(a.status) }])));
@@ -194,7 +194,7 @@ export function designationSections(base: string): HTMLElement[] {
         class: 'assess',
         onsubmit: (e: Event) => {
           e.preventDefault();
-          result.replaceChildren(h('div', { class: 'loading', 'data-state': 'loading' }, t('loading')));
+          result.replaceChildren(loadingBox());
           post<{ result: AssessmentResult }>(`${base}/assessments`, body()).then(
             (a) => result.replaceChildren(resultView(a.result)),
             (err: unknown) => result.replaceChildren(errorBox(err)),
