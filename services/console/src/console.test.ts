@@ -5,7 +5,7 @@ import { loanEventsFromCsv, parseCsv, toCsv } from './csv';
 import { fenToYuan, grouped, ungrouped } from './format';
 import { dictionaries, setLang, t } from './i18n';
 import { problemsByRow } from './pages/bank-check';
-import { FIELDS } from './pages/designation';
+import { FIELD_NAMES, FIELDS } from './pages/designation';
 
 describe('the i18n dictionary', () => {
   it('has every key in Chinese and English, none empty, and Chinese first', () => {
@@ -89,6 +89,10 @@ describe('the designation self-assessment form', () => {
 
   it('sends exactly the inputs of the contract (a strict AssessmentBody) for both designations', () => {
     for (const d of ['TSME', 'HTE'] as const) expect({ d, ok: AssessmentBody.safeParse(body(d)).success }).toEqual({ d, ok: true });
+    // Every input is named in both languages, and nothing else is.
+    const keys = [...new Set([...FIELDS.TSME, ...FIELDS.HTE].map((f) => f.key))].sort();
+    expect(Object.keys(FIELD_NAMES).sort()).toEqual(keys);
+    for (const k of keys) expect([FIELD_NAMES[k]!.zh.trim() !== '', FIELD_NAMES[k]!.en.trim() !== '', FIELD_NAMES[k]!.zh !== FIELD_NAMES[k]!.en]).toEqual([true, true, true]);
   });
 
   it('starts from figures that qualify, so an enterprise sees a passing example before entering its own', () => {

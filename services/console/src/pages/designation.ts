@@ -46,6 +46,35 @@ export interface Applications {
 }
 
 type Field = { key: string; kind: 'int' | 'bool' | 'date'; value: number | boolean | string };
+/** The inputs' names in both languages (the API's key is shown beside). */
+export const FIELD_NAMES: Record<string, { zh: string; en: string }> = {
+  employees: { zh: '职工总数', en: 'Employees' },
+  sciStaff: { zh: '科技人员数', en: 'Sci-tech staff' },
+  revenueFen: { zh: '销售收入（分）', en: 'Revenue (fen)' },
+  totalAssetsFen: { zh: '资产总额（分）', en: 'Total assets (fen)' },
+  rdExpenseFen: { zh: '研发费用（分）', en: 'R&D expense (fen)' },
+  costsFen: { zh: '成本费用总额（分）', en: 'Total costs (fen)' },
+  ipClass1: { zh: 'Ⅰ类知识产权数', en: 'Class I IP' },
+  ipClass2: { zh: 'Ⅱ类知识产权数', en: 'Class II IP' },
+  resident: { zh: '境内居民企业', en: 'Resident enterprise' },
+  restrictedIndustry: { zh: '属于限制或淘汰类产业', en: 'Restricted industry' },
+  majorIncident: { zh: '发生重大安全、质量或环境事故', en: 'Major incident' },
+  onDishonestList: { zh: '列入经营异常或严重失信名单', en: 'On the dishonest list' },
+  nationalAwardTop3In5y: { zh: '近五年国家级科技奖励（前三名）', en: 'National award (top 3, 5 years)' },
+  provincialRdInstitution: { zh: '拥有省级以上研发机构', en: 'Provincial R&D institution' },
+  ledStandardIn5y: { zh: '近五年主导制定标准', en: 'Led a standard (5 years)' },
+  establishedOn: { zh: '注册成立日期', en: 'Established on' },
+  ipCount: { zh: '主要产品知识产权数', en: 'IP for main products' },
+  inSupportedField: { zh: '属于国家重点支持领域', en: 'In a supported field' },
+  rd3yFen: { zh: '近三年研发费用（分）', en: 'R&D, 3 years (fen)' },
+  revenue3yFen: { zh: '近三年销售收入（分）', en: 'Revenue, 3 years (fen)' },
+  domesticRd3yFen: { zh: '近三年境内研发费用（分）', en: 'Domestic R&D, 3 years (fen)' },
+  highTechRevenueFen: { zh: '上年高新技术产品收入（分）', en: 'High-tech revenue last year (fen)' },
+  totalRevenueFen: { zh: '上年总收入（分）', en: 'Total revenue last year (fen)' },
+  innovationPoints: { zh: '创新能力评价得分（0–100）', en: 'Innovation points (0–100)' },
+  incidentLastYear: { zh: '上年发生重大事故或违法行为', en: 'Incident last year' },
+};
+
 /** The inputs of `AssessmentBody` (libs/contracts designation.ts), with a plausible small firm's figures. */
 export const FIELDS: Record<'TSME' | 'HTE', Field[]> = {
   TSME: [
@@ -134,7 +163,7 @@ export function applicationsTable(items: readonly Application[], csv: string): H
 }
 
 export const countFigures = (c: Applications['counts']): HTMLElement =>
-  figures((['pending', 'approved', 'rejected', 'total'] as const).map((k) => ({ id: k, label: k === 'total' ? t('count') : statusName(k), value: grouped(c[k]) })));
+  figures((['pending', 'approved', 'rejected', 'total'] as const).map((k) => ({ id: k, label: k === 'total' ? t('allApplications') : statusName(k), value: grouped(c[k]) })));
 
 function inputsOf(designation: 'TSME' | 'HTE'): { el: HTMLElement; read: () => Record<string, number | boolean | string> } {
   const read: (() => [string, number | boolean | string])[] = [];
@@ -144,7 +173,7 @@ function inputsOf(designation: 'TSME' | 'HTE'): { el: HTMLElement; read: () => R
         ? h('input', { type: 'checkbox', name: f.key, checked: f.value === true, 'data-input': f.key })
         : h('input', { type: f.kind === 'date' ? 'date' : 'number', step: '1', min: f.kind === 'int' ? '0' : undefined, name: f.key, value: String(f.value), 'data-input': f.key });
     read.push(() => [f.key, f.kind === 'bool' ? input.checked : f.kind === 'int' ? Number(input.value) : input.value]);
-    return h('label', { class: f.kind === 'bool' ? 'check' : undefined }, h('span', {}, f.key), input);
+    return h('label', { class: f.kind === 'bool' ? 'check' : undefined }, h('span', {}, `${FIELD_NAMES[f.key]?.[lang()] ?? f.key} (${f.key})`), input);
   });
   return { el: h('div', { class: 'inputs' }, ...labels), read: () => Object.fromEntries(read.map((r) => r())) };
 }
